@@ -1,0 +1,62 @@
+"""Names to entities: every label and alias of a reference entity resolves to its one IRI, whatever the case,
+diacritics, dashes or quotes ("Hajun", "Gayun", "Khayun" and "Гаюн" all name one monitoring group)."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+__all__ = ["normalise", "AliasIndex", "LABEL_PROPERTIES"]
+
+#: Properties whose values name an entity.
+LABEL_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
+
+_PUNCTUATION = str.maketrans({
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
+})
+
+
+def normalise(name: str) -> str:
+    """The comparison key of a name: case-folded, without diacritics, uniform dashes and quotes, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", str(name).translate(_PUNCTUATION))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().replace("-", " - ").split()).replace(" - ", "-")
+
+
+class AliasIndex:
+    """A look-up from normalised names to the IRIs they label."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, set[URIRef]] = {}
+        self._display: dict[str, str] = {}
+
+    @classmethod
+    def from_graphs(cls, graphs: Iterable[Graph], subjects: set[URIRef] | None = None) -> "AliasIndex":
+        """Index the labels in ``graphs``; only of ``subjects`` when given."""
+        index = cls()
+        for graph in graphs:
+            for prop in LABEL_PROPERTIES:
+                for subject, label in graph.subject_objects(prop):
+                    if isinstance(subject, URIRef) and isinstance(label, Literal):
+                        if subjects is None or subject in subjects:
+                            index.add(str(label), subject)
+        return index
+
+    def add(self, name: str, iri: URIRef) -> None:
+        key = normalise(name)
+        self._index.setdefault(key, set()).add(iri)
+        self._display.setdefault(key, name)
+
+    def lookup(self, name: str) -> set[URIRef]:
+        """Every entity ``name`` labels (empty when none; several when the name is ambiguous)."""
+        return set(self._index.get(normalise(name), ()))
+
+    def suggestions(self, name: str, n: int = 3) -> list[str]:
+        """Known names close to ``name``, for 'did you mean' messages."""
+        keys = difflib.get_close_matches(normalise(name), list(self._index), n=n, cutoff=0.75)
+        return [self._display[k] for k in keys]

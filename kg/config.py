@@ -1,0 +1,39 @@
+"""Where things live: the project's model files, the instance IRI base, the default store."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The root of the project checkout: ontology/, queries/ and data/ live beside the package.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
+REFERENCE_DIR = ONTOLOGY_DIR / "reference"
+SHAPES_DIR = ONTOLOGY_DIR / "shapes"
+QUERIES_DIR = PROJECT_ROOT / "queries"
+ARTICLES_DIR = PROJECT_ROOT / "data" / "articles"
+
+#: Instance IRIs (reference entities, documents, events, claims) are minted under this base.
+DEFAULT_BASE = "https://w3id.org/okg/id/"
+DEFAULT_STORE = Path(".kg") / "store"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Run-time settings: the IRI base and the store path, from arguments or the environment."""
+
+    base: str = DEFAULT_BASE
+    store_path: Path = DEFAULT_STORE
+
+    @classmethod
+    def from_env(cls, store_path: str | os.PathLike | None = None, base: str | None = None) -> "Settings":
+        base = base or os.environ.get("KG_BASE") or DEFAULT_BASE
+        if not base.endswith(("/", "#")):
+            base += "/"
+        path = store_path or os.environ.get("KG_STORE") or DEFAULT_STORE
+        return cls(base=base, store_path=Path(path))
+
+    def graph(self, name: str) -> str:
+        """The IRI of one of the project's fixed named graphs (ontology, reference, metadata)."""
+        return f"{self.base}graph/{name}"

@@ -1,0 +1,605 @@
+"""Fact file → RDF. Reads one located YAML tree (yamltree) and produces the document's named graph and its metadata,
+collecting every problem with file, line and key before failing, so that an analyst fixes a file in one pass.
+
+The format is documented in docs/fact-files.md; the names of types and concepts come from the ontology."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from kg.aliases import AliasIndex
+from kg.errors import FactFileError, Problem
+from kg.factfile.timespec import PRECISIONS, TimeSpan, TimeSpecError, parse_time
+from kg.factfile.yamltree import Node, load_yaml
+from kg.identifiers import content_iri
+from kg.model import Model, slug
+from kg.vocab import OKG
+
+__all__ = ["Batch", "FactFileReader", "DEFAULT_MARKING"]
+
+#: The marking a document gets when its fact file names none: restrictive, never CLEAR.
+DEFAULT_MARKING = OKG.TLP_AMBER
+
+
+@dataclass
+class Batch:
+    """One document ready to ingest: its named graph, its metadata, and where each node was written."""
+
+    document: URIRef
+    graph: Graph
+    metadata: Graph
+    source: Path
+    lines: dict[URIRef, int] = field(default_factory=dict)
+
+
+# Keys each section accepts; required keys are listed first and marked with "!".
+_DOCUMENT_KEYS = {"type!", "title!", "published!", "marking", "publisher", "author", "url", "language", "dateline",
+                  "text"}
+_SOURCE_KEYS = {"type!", "publisher", "author", "title", "published", "url"}
+_AGENT_KEYS = {"description!", "affiliation", "reliability"}
+_PLACE_KEYS = {"position!", "of!", "label"}
+_EVENT_KEYS = {"type!", "label", "actor", "giver", "receiver", "target", "participants", "place", "from", "to",
+               "possible-places", "equipment", "quantities", "time", "purpose", "prepares-for", "outcome"}
+_QUANTITY_KEYS = {"counts!", "value", "at-least", "at-most", "approximate", "size", "capable-of-carrying", "phrase"}
+_CLAIM_KEYS = {"claimant!", "date!", "about!", "credibility!", "evidence!", "cites", "status", "statement",
+               "marking", "attribution-note"}
+_ASSESSMENT_KEYS = _CLAIM_KEYS - {"status"} | {"likelihood", "likelihood-phrase", "window", "basis"}
+_EVIDENCE_KEYS = {"quote!", "offset"}
+_TOP_KEYS = {"document!", "sources", "agents", "places", "events", "claims", "assessments"}
+
+# Event roles: fact-file key → (property, class the value must belong to)
+_AGENT_ROLES = {"actor": OKG.actor, "giver": OKG.giver, "receiver": OKG.receiver, "target": OKG.target,
+                "participants": OKG.participant}
+_PLACE_ROLES = {"place": OKG.place, "from": OKG.fromPlace, "to": OKG.toPlace, "possible-places": OKG.candidatePlace}
+
+
+class _Reader:
+    """State for reading one file: problems found so far, local names, the graphs being built."""
+
+    def __init__(self, model: Model, aliases: AliasIndex, root: Node, path: Path):
+        self.model = model
+        self.aliases = aliases
+        self.root = root
+        self.path = path
+        self.base = model.base
+        self.problems: list[Problem] = []
+        self.graph = Graph()
+        self.meta = Graph()
+        self.lines: dict[URIRef, int] = {}
+        self.local: dict[str, dict[str, URIRef]] = {"sources": {}, "agents": {}, "places": {}, "events": {}}
+        self.local_graph = Graph()  # types of local nodes, for type checks
+        self.document: URIRef | None = None
+        self.published: dt.date | None = None
+        self.text: str | None = None
+        self.marking: URIRef = DEFAULT_MARKING
+
+    # --- problems ---
+    def fail(self, node: Node, message: str) -> None:
+        self.problems.append(node.problem(message))
+
+    def check_keys(self, node: Node, spec: set[str], what: str) -> bool:
+        """Unknown or missing keys of a mapping; False when ``node`` is not a mapping at all."""
+        if not node.is_map:
+            self.fail(node, f"expected a mapping for {what}, got {_kind(node.value)}")
+            return False
+        required = {k.rstrip("!") for k in spec if k.endswith("!")}
+        allowed = {k.rstrip("!") for k in spec}
+        for key, child in node.value.items():
+            if key not in allowed:
+                self.fail(child, f"unknown key '{key}' in {what}; expected one of: {', '.join(sorted(allowed))}")
+        for key in sorted(required - set(node.value)):
+            self.fail(node, f"missing key '{key}' in {what}")
+        return True
+
+    # --- values ---
+    def text_value(self, node: Node) -> str | None:
+        if isinstance(node.value, str) and node.value.strip():
+            return node.value.strip()
+        self.fail(node, f"expected text, got {_kind(node.value)}")
+        return None
+
+    def concept(self, node: Node, scheme: URIRef, what: str) -> URIRef | None:
+        choices = self.model.concepts(scheme)
+        value = node.value
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            found = choices.get(slug(str(value)))
+            if found is not None:
+                return found
+        self.fail(node, f"unknown {what} {value!r}; expected one of: {', '.join(sorted(choices))}")
+        return None
+
+    def class_named(self, node: Node, root: URIRef, what: str) -> URIRef | None:
+        names = self.model.class_names(root)
+        if isinstance(node.value, str) and slug(node.value) in names:
+            return names[slug(node.value)]
+        self.fail(node, f"unknown {what} {node.value!r}; expected one of: {', '.join(sorted(names))}")
+        return None
+
+    def time(self, node: Node, kind: str, iri: URIRef | None = None) -> URIRef | None:
+        raw = {k: v.value for k, v in node.value.items()} if node.is_map else node.value
+        try:
+            span = parse_time(raw, self.published)
+        except TimeSpecError as exc:
+            self.fail(node, f"bad {kind}: {exc}")
+            return None
+        return self.add_time(span, self.graph, iri)
+
+    def add_time(self, span: TimeSpan, graph: Graph, iri: URIRef | None = None) -> URIRef:
+        iri = iri or content_iri(self.base, "time", span.earliest, span.latest, span.precision, span.phrase)
+        graph.add((iri, RDF.type, OKG.TimeSpan))
+        if span.earliest:
+            graph.add((iri, OKG.earliest, Literal(span.earliest, datatype=XSD.date)))
+        if span.latest:
+            graph.add((iri, OKG.latest, Literal(span.latest, datatype=XSD.date)))
+        graph.add((iri, OKG.precision, PRECISIONS[span.precision]))
+        if span.phrase:
+            graph.add((iri, OKG.originalPhrase, Literal(span.phrase)))
+        return iri
+
+    def entity(self, node: Node, expected: URIRef | None, what: str, sections: tuple[str, ...] = ()) -> URIRef | None:
+        """Resolve a name: a key of one of this file's ``sections`` first, then any label or alias. The entity must
+        belong to class ``expected`` (any class when None)."""
+        if not isinstance(node.value, str) or not node.value.strip():
+            self.fail(node, f"expected the name of {what}, got {_kind(node.value)}")
+            return None
+        name = node.value.strip()
+        for section in sections:
+            if name in self.local[section]:
+                return self.local[section][name]
+        if name.startswith(("http://", "https://")):
+            candidates = {URIRef(name)}
+        else:
+            candidates = self.aliases.lookup(name)
+        if not candidates:
+            hint = self.aliases.suggestions(name)
+            local = f" or a key under {' / '.join(repr(s + ':') for s in sections)}" if sections else ""
+            self.fail(node, f"unknown {what} '{name}'; expected a reference entity's name or alias{local}"
+                            + (f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""))
+            return None
+        fitting = {c for c in candidates if expected is None or self.model.is_a(c, expected, self.local_graph)}
+        if len(fitting) == 1:
+            return fitting.pop()
+        if not fitting:
+            found = ", ".join(sorted(self.model.label(c) for c in candidates))
+            self.fail(node, f"'{name}' names {found}, which is not {what}")
+        else:
+            self.fail(node, f"'{name}' is ambiguous: it names {', '.join(sorted(map(str, fitting)))}; use the IRI")
+        return None
+
+    def entities(self, node: Node, expected: URIRef | None, what: str, sections: tuple[str, ...] = ()) -> list[URIRef]:
+        found = [self.entity(item, expected, what, sections) for item in node.items()]
+        return [iri for iri in found if iri is not None]
+
+    def number(self, node: Node, what: str) -> Decimal | None:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            self.fail(node, f"{what} must be a number, got {_kind(value)}")
+            return None
+        try:
+            number = Decimal(str(value).replace("_", ""))
+        except InvalidOperation:
+            self.fail(node, f"{what} must be a number, got {value!r} (keep the wording in 'phrase')")
+            return None
+        if not number.is_finite() or number < 0:
+            self.fail(node, f"{what} must be a finite number not below zero, got {value!r}")
+            return None
+        return number
+
+    def entries(self, section: str) -> list[tuple[str, Node]]:
+        node = self.root.value.get(section)
+        if node is None:
+            return []
+        if not node.is_map:
+            self.fail(node, f"'{section}' must map names to entries, got {_kind(node.value)}")
+            return []
+        return list(node.value.items())
+
+    def listed(self, section: str) -> list[Node]:
+        node = self.root.value.get(section)
+        if node is None:
+            return []
+        if not node.is_list:
+            self.fail(node, f"'{section}' must be a list of entries, got {_kind(node.value)}")
+            return []
+        return node.value
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
+
+
+class FactFileReader:
+    """Reads fact files against one model (ontology + reference data)."""
+
+    def __init__(self, model: Model):
+        self.model = model
+        countable = model.individuals_of(OKG.CountableKind)
+        self.aliases = AliasIndex.from_graphs([model.reference])
+        for kind in countable:  # equipment categories and personnel kinds are named by their ontology labels
+            for label in model.ontology.objects(kind, RDFS.label):
+                self.aliases.add(str(label), kind)
+
+    def read(self, path: str | Path) -> Batch:
+        """Parse and convert one fact file; raises FactFileError listing every problem found."""
+        path = Path(path)
+        root = load_yaml(path)
+        r = _Reader(self.model, self.aliases, root, path)
+        if r.check_keys(root, _TOP_KEYS, "the fact file"):
+            self._document(r)
+            if r.document is not None:
+                self._sources(r)
+                self._agents(r)
+                self._places(r)
+                events = self._event_identities(r)
+                self._events(r, events)
+                for node in r.listed("claims"):
+                    self._claim(r, node, assessment=False)
+                for node in r.listed("assessments"):
+                    self._claim(r, node, assessment=True)
+        if r.problems:
+            raise FactFileError(sorted(r.problems, key=lambda p: (p.line or 0, p.column or 0)))
+        assert r.document is not None
+        return Batch(r.document, r.graph, r.meta, path, r.lines)
+
+    # --- document ---
+    def _document(self, r: _Reader) -> None:
+        node = r.root.value["document"]
+        if not r.check_keys(node, _DOCUMENT_KEYS, "the document"):
+            return
+        d = node.value
+        if "published" not in d or "type" not in d:
+            return
+        doc_class = r.class_named(d["type"], OKG.Document, "document type")
+        try:
+            published = parse_time(d["published"].value)
+        except TimeSpecError as exc:
+            r.fail(d["published"], f"bad publication date: {exc}")
+            return
+        if published.precision != "day":
+            r.fail(d["published"], "the document's publication date must be a day (YYYY-MM-DD): relative dates in "
+                                   "the text are resolved from it")
+            return
+        r.published = published.latest
+        text_digest = None
+        if "text" in d:
+            text_path = (r.path.parent / str(d["text"].value)).resolve()
+            try:
+                r.text = text_path.read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                r.fail(d["text"], f"cannot read the document text {text_path}: {exc}")
+                return
+            text_digest = hashlib.sha256(r.text.encode("utf-8")).hexdigest()
+        title = r.text_value(d["title"]) if "title" in d else None
+        if "url" in d:
+            identity = ("url", str(d["url"].value))
+        elif text_digest:
+            identity = ("text", text_digest)
+        else:
+            identity = ("title", title, r.published)
+        doc = r.document = content_iri(r.base, "document", *identity)
+        r.lines[doc] = node.line
+        meta = r.meta
+        if doc_class:
+            meta.add((doc, RDF.type, doc_class))
+        if title:
+            meta.add((doc, DCTERMS.title, Literal(title)))
+        r.add_time(published, meta, URIRef(f"{doc}/published"))
+        meta.add((doc, OKG.published, URIRef(f"{doc}/published")))
+        if text_digest:
+            meta.add((doc, OKG.textDigest, Literal(text_digest)))
+        if "url" in d:
+            meta.add((doc, OKG.url, Literal(str(d["url"].value), datatype=XSD.anyURI)))
+        if "language" in d and (lang := r.text_value(d["language"])):
+            meta.add((doc, OKG.language, Literal(lang, datatype=XSD.language)))
+        for key, prop, expected, what in (("publisher", OKG.publisher, OKG.Agent, "an agent"),
+                                          ("author", OKG.author, OKG.Agent, "an agent"),
+                                          ("dateline", OKG.dateline, OKG.Place, "a place")):
+            if key in d:
+                for iri in r.entities(d[key], expected, what):
+                    meta.add((doc, prop, iri))
+        if "marking" in d:
+            r.marking = r.concept(d["marking"], OKG.TLP, "marking") or DEFAULT_MARKING
+        meta.add((doc, OKG.marking, r.marking))
+        meta.add((doc, OKG.sourceFile, Literal(r.path.name)))
+
+    def _sources(self, r: _Reader) -> None:
+        """Earlier documents this one cites: the links of the attribution chain."""
+        for key, node in r.entries("sources"):
+            if not r.check_keys(node, _SOURCE_KEYS, f"source '{key}'"):
+                continue
+            s = node.value
+            cls = r.class_named(s["type"], OKG.Document, "document type") if "type" in s else None
+            publishers = r.entities(s["publisher"], OKG.Agent, "an agent") if "publisher" in s else []
+            authors = r.entities(s["author"], OKG.Agent, "an agent") if "author" in s else []
+            published = r.time(s["published"], "publication time") if "published" in s else None
+            title = r.text_value(s["title"]) if "title" in s else None
+            url = str(s["url"].value) if "url" in s else None
+            iri = (content_iri(r.base, "document", "url", url) if url else
+                   content_iri(r.base, "document", "cited", str(cls), sorted(publishers), sorted(authors),
+                               str(published), title))
+            r.local["sources"][key] = iri
+            r.lines[iri] = node.line
+            g = r.graph
+            if cls:
+                g.add((iri, RDF.type, cls))
+            for p in publishers:
+                g.add((iri, OKG.publisher, p))
+            for a in authors:
+                g.add((iri, OKG.author, a))
+            if published:
+                g.add((iri, OKG.published, published))
+            if title:
+                g.add((iri, DCTERMS.title, Literal(title)))
+            if url:
+                g.add((iri, OKG.url, Literal(url, datatype=XSD.anyURI)))
+
+    def _agents(self, r: _Reader) -> None:
+        """Anonymous-but-typed sources, which exist within this document only."""
+        for key, node in r.entries("agents"):
+            if not r.check_keys(node, _AGENT_KEYS, f"agent '{key}'"):
+                continue
+            a = node.value
+            description = r.text_value(a["description"]) if "description" in a else None
+            iri = content_iri(r.base, "agent", r.document, key, description)
+            r.local["agents"][key] = iri
+            r.lines[iri] = node.line
+            r.local_graph.add((iri, RDF.type, OKG.AnonymousSource))
+            g = r.graph
+            g.add((iri, RDF.type, OKG.AnonymousSource))
+            if description:
+                g.add((iri, RDFS.label, Literal(description, lang="en")))
+            if "affiliation" in a:
+                for org in r.entities(a["affiliation"], OKG.Agent, "an agent"):
+                    g.add((iri, OKG.affiliation, org))
+            if "reliability" in a and (rating := r.concept(a["reliability"], OKG.ReliabilityScale, "reliability")):
+                g.add((iri, OKG.sourceReliability, rating))
+
+    def _places(self, r: _Reader) -> None:
+        """Areas described relative to a place; the same description in any document is the same node."""
+        for key, node in r.entries("places"):
+            if not r.check_keys(node, _PLACE_KEYS, f"place '{key}'"):
+                continue
+            p = node.value
+            position = r.concept(p["position"], OKG.RelativePositions, "position") if "position" in p else None
+            anchor = r.entity(p["of"], OKG.Place, "a place", ("places",)) if "of" in p else None
+            if not (position and anchor):
+                continue
+            iri = content_iri(r.base, "place", str(position), str(anchor))
+            r.local["places"][key] = iri
+            r.lines.setdefault(iri, node.line)
+            r.local_graph.add((iri, RDF.type, OKG.RelativeArea))
+            g = r.graph
+            g.add((iri, RDF.type, OKG.RelativeArea))
+            g.add((iri, OKG.relativePosition, position))
+            g.add((iri, OKG.anchor, anchor))
+            label = (r.text_value(p["label"]) if "label" in p else
+                     f"{self.model.label(position)} {self.model.label(anchor, r.graph)}")
+            if label:
+                g.add((iri, SKOS.prefLabel, Literal(label, lang="en")))
+
+    # --- events ---
+    def _event_identities(self, r: _Reader) -> dict[str, tuple[Node, URIRef, dict[str, list[URIRef]]]]:
+        """First pass: each event's IRI from its type, participants, places and time (not from other events)."""
+        found = {}
+        for key, node in r.entries("events"):
+            if not r.check_keys(node, _EVENT_KEYS, f"event '{key}'"):
+                continue
+            e = node.value
+            cls = r.class_named(e["type"], OKG.Event, "event type") if "type" in e else None
+            roles: dict[str, list[URIRef]] = {}
+            for role in _AGENT_ROLES:
+                if role in e:
+                    roles[role] = r.entities(e[role], OKG.Agent, "an agent", ("agents",))
+            for role in _PLACE_ROLES:
+                if role in e:
+                    roles[role] = r.entities(e[role], OKG.Place, "a place", ("places",))
+            time = r.time(e["time"], "event time") if "time" in e else None
+            if cls is None:
+                continue
+            identity = [str(cls), str(time)] + [[role, sorted(map(str, v))] for role, v in sorted(roles.items())]
+            iri = content_iri(r.base, "event", *identity)
+            r.local["events"][key] = iri
+            r.lines.setdefault(iri, node.line)
+            r.local_graph.add((iri, RDF.type, cls))
+            if time:
+                r.graph.add((iri, OKG.validTime, time))
+            r.graph.add((iri, RDF.type, cls))
+            found[key] = (node, iri, roles)
+        return found
+
+    def _events(self, r: _Reader, events: dict[str, tuple[Node, URIRef, dict[str, list[URIRef]]]]) -> None:
+        g = r.graph
+        for key, (node, iri, roles) in events.items():
+            e = node.value
+            for role, prop in (_AGENT_ROLES | _PLACE_ROLES).items():
+                for value in roles.get(role, ()):
+                    g.add((iri, prop, value))
+            if "giver" in roles and set(roles["giver"]) & set(roles.get("receiver", ())):
+                r.fail(e["receiver"], "a transfer's receiver must differ from its giver")
+            for equipment in r.entities(e["equipment"], OKG.CountableKind, "an equipment type or personnel kind") \
+                    if "equipment" in e else []:
+                g.add((iri, OKG.equipment, equipment))
+            for target_key, prop in (("purpose", OKG.purpose), ("prepares-for", OKG.preparesFor)):
+                if target_key in e:
+                    for other in r.entities(e[target_key], OKG.Event, "an event", ("events",)):
+                        g.add((iri, prop, other))
+            if "outcome" in e and (outcome := r.concept(e["outcome"], OKG.Outcomes, "outcome")):
+                g.add((iri, OKG.outcome, outcome))
+            if "quantities" in e:
+                for q in e["quantities"].items():
+                    if quantity := self._quantity(r, q, iri):
+                        g.add((iri, OKG.quantity, quantity))
+            label = r.text_value(e["label"]) if "label" in e else self._event_label(r, iri, roles)
+            if label:
+                g.add((iri, RDFS.label, Literal(label, lang="en")))
+
+    def _event_label(self, r: _Reader, iri: URIRef, roles: dict[str, list[URIRef]]) -> str:
+        label = self.model.label(next(iter(r.local_graph.objects(iri, RDF.type))))
+        names = lambda role: " and ".join(self.model.label(v, r.graph) for v in roles.get(role, ()))  # noqa: E731
+        who = names("actor") or names("giver") or names("participants")
+        parts = [label[0].upper() + label[1:]]
+        if who:
+            parts.append(f"by {who}")
+        if roles.get("receiver"):
+            parts.append(f"to {names('receiver')}")
+        if roles.get("to"):
+            parts.append(f"towards {names('to')}")
+        if roles.get("place"):
+            parts.append(f"in {names('place')}")
+        return " ".join(parts)
+
+    def _quantity(self, r: _Reader, node: Node, event: URIRef) -> URIRef | None:
+        if not r.check_keys(node, _QUANTITY_KEYS, "a quantity"):
+            return None
+        q = node.value
+        counts = r.entity(q["counts"], OKG.CountableKind, "an equipment type or personnel kind") if "counts" in q \
+            else None
+        numbers = {k: r.number(q[k], k) for k in ("value", "at-least", "at-most") if k in q}
+        if None in numbers.values() or counts is None:
+            return None
+        lower, upper, value = numbers.get("at-least"), numbers.get("at-most"), numbers.get("value")
+        if lower is not None and upper is not None and lower > upper:
+            r.fail(q["at-least"], f"lower bound {lower} is above upper bound {upper}")
+            return None
+        if value is not None and ((lower is not None and value < lower) or (upper is not None and value > upper)):
+            r.fail(q["value"], f"value {value} lies outside its bounds")
+            return None
+        if not numbers and "size" not in q and "capable-of-carrying" not in q:
+            r.fail(node, "a quantity needs a number ('value', 'at-least', 'at-most') or a 'size' in words")
+            return None
+        approximate = q.get("approximate")
+        if approximate is not None and not isinstance(approximate.value, bool):
+            r.fail(approximate, f"'approximate' must be true or false, got {_kind(approximate.value)}")
+            return None
+        size = r.text_value(q["size"]) if "size" in q else None
+        phrase = r.text_value(q["phrase"]) if "phrase" in q else None
+        carries = (r.entities(q["capable-of-carrying"], OKG.EquipmentType, "an equipment type")
+                   if "capable-of-carrying" in q else [])
+        iri = content_iri(r.base, "quantity", r.document, event, str(counts), str(value), str(lower), str(upper),
+                          size, phrase, sorted(map(str, carries)))
+        r.lines.setdefault(iri, node.line)
+        g = r.graph
+        g.add((iri, RDF.type, OKG.Quantity))
+        g.add((iri, OKG.counts, counts))
+        for prop, number in ((OKG.value, value), (OKG.lowerBound, lower), (OKG.upperBound, upper)):
+            if number is not None:
+                g.add((iri, prop, Literal(number, datatype=XSD.decimal)))
+        if approximate is not None:
+            g.add((iri, OKG.approximate, Literal(approximate.value)))
+        if size:
+            g.add((iri, OKG.qualitativeSize, Literal(size)))
+        if phrase:
+            g.add((iri, OKG.originalPhrase, Literal(phrase)))
+        for munition in carries:
+            g.add((iri, OKG.capableOfCarrying, munition))
+        return iri
+
+    # --- claims and assessments ---
+    def _claim(self, r: _Reader, node: Node, assessment: bool) -> None:
+        what = "an assessment" if assessment else "a claim"
+        if not r.check_keys(node, _ASSESSMENT_KEYS if assessment else _CLAIM_KEYS, what):
+            return
+        c = node.value
+        doc = r.document
+        claimant = r.entity(c["claimant"], OKG.Agent, "an agent", ("agents",)) if "claimant" in c else None
+        about = r.entities(c["about"], None, "an event or entity",
+                           ("events", "places", "agents", "sources")) if "about" in c else []
+        claim_time = r.time(c["date"], "claim date") if "date" in c else None
+        credibility = r.concept(c["credibility"], OKG.CredibilityScale, "credibility") if "credibility" in c else None
+        cites = r.entities(c["cites"], OKG.Document, "a document", ("sources",)) if "cites" in c else []
+        evidence = [self._evidence(r, e) for e in c["evidence"].items()] if "evidence" in c else []
+        if not (claimant and about and claim_time and credibility) or None in evidence or not evidence:
+            if "evidence" in c and not evidence:
+                r.fail(c["evidence"], "a claim needs at least one evidence passage")
+            return
+        spans = sorted((start, end) for start, end, _ in evidence)
+        iri = content_iri(r.base, "claim", doc, str(claimant), sorted(map(str, about)), spans, assessment)
+        r.lines[iri] = node.line
+        g = r.graph
+        g.add((iri, RDF.type, OKG.Assessment if assessment else OKG.Claim))
+        g.add((iri, OKG.claimant, claimant))
+        g.add((iri, OKG.reportedIn, doc))
+        g.add((iri, OKG.claimTime, claim_time))
+        g.add((iri, OKG.credibility, credibility))
+        for x in about:
+            g.add((iri, OKG.about, x))
+        for source in cites:
+            g.add((iri, OKG.citesSource, source))
+        for start, end, quote in evidence:
+            ev = URIRef(f"{iri}/evidence/{start}-{end}")
+            g.add((iri, OKG.evidence, ev))
+            g.add((ev, RDF.type, OKG.Evidence))
+            g.add((ev, OKG.quote, Literal(quote)))
+            g.add((ev, OKG.startOffset, Literal(start, datatype=XSD.nonNegativeInteger)))
+            g.add((ev, OKG.endOffset, Literal(end, datatype=XSD.nonNegativeInteger)))
+            g.add((ev, OKG.inDocument, doc))
+        if "statement" in c and (statement := r.text_value(c["statement"])):
+            g.add((iri, OKG.statement, Literal(statement)))
+        if "attribution-note" in c and (note := r.text_value(c["attribution-note"])):
+            g.add((iri, OKG.attributionNote, Literal(note)))
+        if "status" in c and (status := r.concept(c["status"], OKG.EventStatuses, "status")):
+            g.add((iri, OKG.assertedStatus, status))
+        if "marking" in c and (marking := r.concept(c["marking"], OKG.TLP, "marking")):
+            if (self.model.rank(marking) or 0) < (self.model.rank(r.marking) or 0):
+                r.fail(c["marking"], f"a claim's marking may only be stricter than its document's "
+                                     f"({self.model.label(r.marking)})")
+            else:
+                g.add((iri, OKG.marking, marking))
+        if assessment:
+            if "likelihood" in c and (likelihood := r.concept(c["likelihood"], OKG.LikelihoodScale, "likelihood")):
+                g.add((iri, OKG.likelihood, likelihood))
+            if "likelihood-phrase" in c and (phrase := r.text_value(c["likelihood-phrase"])):
+                g.add((iri, OKG.likelihoodPhrase, Literal(phrase)))
+            if "window" in c and (window := r.time(c["window"], "assessment window")):
+                g.add((iri, OKG.window, window))
+            if "basis" in c:
+                for basis in r.entities(c["basis"], None, "an event or claim", ("events",)):
+                    g.add((iri, OKG.basis, basis))
+
+    def _evidence(self, r: _Reader, node: Node) -> tuple[int, int, str] | None:
+        if isinstance(node.value, str):
+            node = Node({"quote": node}, node.line, node.column, node.path, node.file)
+        if not r.check_keys(node, _EVIDENCE_KEYS, "evidence"):
+            return None
+        e = node.value
+        if "quote" not in e:
+            return None
+        quote = e["quote"].value
+        if not isinstance(quote, str) or not quote:
+            r.fail(e["quote"], f"a quote must be text, got {_kind(quote)}")
+            return None
+        if "offset" in e:
+            start = e["offset"].value
+            if isinstance(start, bool) or not isinstance(start, int) or start < 0:
+                r.fail(e["offset"], f"an offset is a character position from 0, got {_kind(start)}")
+                return None
+            if r.text is not None and r.text[start:start + len(quote)] != quote:
+                r.fail(e["offset"], f"the text at offset {start} is not the quote: "
+                                    f"{r.text[start:start + len(quote)][:60]!r}")
+                return None
+            return start, start + len(quote), quote
+        if r.text is None:
+            r.fail(node, "evidence without an 'offset' needs the document's 'text' to find the quote in")
+            return None
+        start = r.text.find(quote)
+        if start < 0:
+            r.fail(e["quote"], f"quote not found in the document text: {quote[:60]!r}")
+            return None
+        if r.text.find(quote, start + 1) >= 0:
+            r.fail(e["quote"], f"quote occurs more than once in the text; give its 'offset' ({start} is the first)")
+            return None
+        return start, start + len(quote), quote

@@ -1,0 +1,103 @@
+"""YAML with positions: every mapping, list and scalar of a fact file keeps the line and column it came from, so
+that every error can name file, line and key. Duplicate keys are an error, not a silent overwrite."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import FactFileError, Problem
+
+__all__ = ["Node", "load_yaml"]
+
+
+@dataclass
+class Node:
+    """A YAML value with where it was written. ``value`` is a scalar, a dict of Nodes or a list of Nodes."""
+
+    value: Any
+    line: int
+    column: int
+    path: str
+    file: str = field(repr=False, default="")
+
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.value, dict)
+
+    @property
+    def is_list(self) -> bool:
+        return isinstance(self.value, list)
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.file, message, line=self.line, column=self.column, key=self.path or None)
+
+    def items(self) -> list[Node]:
+        """The value as a list of nodes: a list as it is, a single value as a list of one."""
+        return self.value if self.is_list else [self]
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    pass
+
+
+def load_yaml(path: Path) -> Node:
+    """Parse ``path`` into a located tree; raises FactFileError for unreadable or ill-formed YAML."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FactFileError(Problem(name, "file does not exist")) from None
+    except OSError as exc:
+        raise FactFileError(Problem(name, f"cannot read file: {exc.strerror}")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FactFileError(Problem(name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); fact files are UTF-8",
+                                    line=line)) from None
+    if not text.strip():
+        raise FactFileError(Problem(name, "file is empty; expected a fact file with a 'document' section"))
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise FactFileError(Problem(name, f"invalid YAML: {exc.problem}",
+                                    line=mark.line + 1 if mark else None,
+                                    column=mark.column + 1 if mark else None)) from None
+    except yaml.YAMLError as exc:
+        raise FactFileError(Problem(name, f"invalid YAML: {exc}")) from None
+    problems: list[Problem] = []
+    tree = _convert(root, "", name, problems, _Constructor())
+    if problems:
+        raise FactFileError(problems)
+    return tree
+
+
+def _convert(node: yaml.Node, path: str, file: str, problems: list[Problem], constructor: _Constructor) -> Node:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = constructor.construct_object(key_node)
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                problems.append(Problem(file, f"key {key!r} is not a name", line=key_line, key=path or None))
+                continue
+            child_path = f"{path}.{key}" if path else key
+            if key in result:
+                problems.append(Problem(file, f"duplicate key '{key}' (first at line {result[key].line})",
+                                        line=key_line, key=child_path))
+                continue
+            child = _convert(value_node, child_path, file, problems, constructor)
+            if not isinstance(value_node, yaml.ScalarNode):  # report a nested section at its key
+                child.line, child.column = key_line, key_node.start_mark.column + 1
+            result[key] = child
+        return Node(result, line, column, path, file)
+    if isinstance(node, yaml.SequenceNode):
+        items = [_convert(item, f"{path}[{i}]", file, problems, constructor) for i, item in enumerate(node.value)]
+        return Node(items, line, column, path, file)
+    return Node(constructor.construct_object(node), line, column, path, file)

@@ -1,0 +1,141 @@
+"""The model as loaded: the ontology (the one hand-edited source) and the reference entities, with the look-ups
+that readers of fact files and writers of reports need (class hierarchy, concept schemes, labels)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from kg.config import ONTOLOGY_DIR, REFERENCE_DIR
+from kg.errors import ModelError
+from kg.vocab import OKG, OKG_NS
+
+__all__ = ["Model", "load_ontology_graph", "load_reference_graph", "slug"]
+
+
+def _parse_all(paths: Iterable[Path], base: str | None = None) -> Graph:
+    graph = Graph()
+    for path in paths:
+        try:
+            graph.parse(path, format="turtle", publicID=base)
+        except Exception as exc:  # rdflib raises many unrelated types for syntax errors
+            raise ModelError(f"{path}: cannot parse the model file: {exc}") from exc
+    return graph
+
+
+def load_ontology_graph(directory: Path = ONTOLOGY_DIR) -> Graph:
+    """Every ontology module in ``directory`` (owl:imports are satisfied by these files; nothing is fetched)."""
+    return _parse_all(sorted(directory.glob("*.ttl")))
+
+
+def load_reference_graph(base: str, directory: Path = REFERENCE_DIR) -> Graph:
+    """The reference entities, their relative IRIs resolved against ``base``."""
+    return _parse_all(sorted(directory.glob("*.ttl")), base=base)
+
+
+def slug(text: str) -> str:
+    """The kebab-case name a fact file uses for a class or concept label ('joint exercise' → 'joint-exercise')."""
+    return "-".join(str(text).lower().replace("-", " ").split())
+
+
+class Model:
+    """Ontology and reference data for one IRI base, loaded once per process (see :meth:`load`)."""
+
+    def __init__(self, ontology: Graph, reference: Graph, base: str):
+        self.ontology = ontology
+        self.reference = reference
+        self.base = base
+        self._superclasses = self._superclass_closure()
+
+    @classmethod
+    @functools.cache
+    def load(cls, base: str) -> "Model":
+        return cls(load_ontology_graph(), load_reference_graph(base), base)
+
+    # --- classes ---
+    def _superclass_closure(self) -> dict[URIRef, frozenset[URIRef]]:
+        direct: dict[URIRef, set[URIRef]] = {}
+        for sub, sup in self.ontology.subject_objects(RDFS.subClassOf):
+            if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+                direct.setdefault(sub, set()).add(sup)
+        closure: dict[URIRef, frozenset[URIRef]] = {}
+
+        def walk(cls: URIRef, seen: frozenset[URIRef]) -> frozenset[URIRef]:
+            if cls in closure:
+                return closure[cls]
+            result = {cls}
+            for sup in direct.get(cls, ()):
+                if sup in seen:
+                    raise ModelError(f"class hierarchy has a cycle through {sup}")
+                result |= walk(sup, seen | {cls})
+            closure[cls] = frozenset(result)
+            return closure[cls]
+
+        for cls in list(direct):
+            walk(cls, frozenset())
+        return closure
+
+    def superclasses(self, cls: URIRef) -> frozenset[URIRef]:
+        """``cls`` and every class above it."""
+        return self._superclasses.get(cls, frozenset({cls}))
+
+    def subclasses(self, root: URIRef) -> set[URIRef]:
+        """``root`` and every class the ontology puts below it."""
+        return {c for c, sups in self._superclasses.items() if root in sups} | {root}
+
+    def types(self, node: URIRef, *extra: Graph) -> set[URIRef]:
+        """Every class ``node`` belongs to (asserted in the model or in ``extra`` graphs, plus superclasses)."""
+        asserted = set(self.reference.objects(node, RDF.type)) | set(self.ontology.objects(node, RDF.type))
+        for graph in extra:
+            asserted |= set(graph.objects(node, RDF.type))
+        result: set[URIRef] = set()
+        for cls in asserted:
+            result |= self.superclasses(cls)
+        return result
+
+    def is_a(self, node: URIRef, cls: URIRef, *extra: Graph) -> bool:
+        return cls in self.types(node, *extra)
+
+    def class_names(self, root: URIRef) -> dict[str, URIRef]:
+        """Fact-file names of ``root`` and its subclasses, from their labels ('news-article' → okg:NewsArticle)."""
+        return {slug(self.label(c)): c for c in self.subclasses(root) if str(c).startswith(OKG_NS)}
+
+    # --- concepts ---
+    def concepts(self, scheme: URIRef) -> dict[str, URIRef]:
+        """The concepts of a scheme by their notation, as a slug ('tlp:amber' → okg:TLP_AMBER)."""
+        found = {slug(n): c for c in self.ontology.subjects(SKOS.inScheme, scheme)
+                 for n in self.ontology.objects(c, SKOS.notation)}
+        if not found:
+            raise ModelError(f"concept scheme {scheme} has no concepts with a skos:notation")
+        return found
+
+    def rank(self, concept: URIRef) -> int | None:
+        value = self.ontology.value(concept, OKG.rank)
+        return int(value) if value is not None else None
+
+    # --- labels ---
+    def label(self, node: URIRef, *extra: Graph) -> str:
+        """The preferred English label of a node, falling back to its IRI."""
+        for graph in (self.reference, self.ontology, *extra):
+            for prop in (SKOS.prefLabel, RDFS.label):
+                labels = list(graph.objects(node, prop))
+                if labels:
+                    english = [l for l in labels if isinstance(l, Literal) and l.language in (None, "en")]
+                    return str((english or labels)[0])
+        return str(node)
+
+    def individuals_of(self, cls: URIRef) -> set[URIRef]:
+        """Named individuals of ``cls`` or its subclasses, in the ontology and the reference data."""
+        classes = self.subclasses(cls)
+        found = set()
+        for graph in (self.ontology, self.reference):
+            for c in classes:
+                found |= {s for s in graph.subjects(RDF.type, c) if isinstance(s, URIRef)}
+        return found
+
+    def declared(self, term: URIRef) -> bool:
+        return (term, RDF.type, OWL.Class) in self.ontology or (term, None, None) in self.ontology
