@@ -1,1 +1,20 @@
-"""placeholder"""
+"""A provenance-rich knowledge graph for geopolitical and military open-source intelligence.
+
+    import kg
+    g = kg.open()                                   # the embedded store (KG_STORE or .kg/store)
+    g.query("claims_by_source", source="Hajun")     # a pandas DataFrame
+"""
+
+from importlib import metadata as _metadata
+
+from kg.api import KnowledgeGraph, open
+from kg.errors import (FactFileError, InputError, KGError, ModelError, Problem, QueryError, StoreError,
+                       ValidationFailed)
+
+__all__ = ["open", "KnowledgeGraph", "KGError", "InputError", "FactFileError", "Problem", "ValidationFailed",
+           "ModelError", "QueryError", "StoreError"]
+
+try:
+    __version__ = _metadata.version("osint-kg")
+except _metadata.PackageNotFoundError:  # running from a checkout that was not installed
+    __version__ = "0+unknown"

@@ -1,0 +1,72 @@
+"""The notebook and script API: ``kg.open()`` gives a KnowledgeGraph on the embedded store; ``g.query(name, **params)``
+runs a catalog query (or ad-hoc SPARQL) and returns a DataFrame."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from kg.catalog import CatalogQuery, load_catalog
+from kg.config import Settings
+from kg.errors import QueryError
+from kg.frames import to_frame
+from kg.ingest import IngestResult, ingest_files
+from kg.resolve import EntityResolver
+from kg.sparql import query_form
+from kg.store import EmbeddedStore, Results, Store
+
+__all__ = ["KnowledgeGraph", "open"]
+
+
+class KnowledgeGraph:
+    """A store plus the query catalog. Entity parameters accept IRIs, labels and aliases."""
+
+    def __init__(self, store: Store, settings: Settings):
+        self.store = store
+        self.settings = settings
+        self.catalog: dict[str, CatalogQuery] = load_catalog()
+        self._resolver: EntityResolver | None = None
+
+    def resolve(self, name: str):
+        """The IRI of the entity ``name`` labels (any label or alias, any case or diacritics)."""
+        if self._resolver is None:
+            self._resolver = EntityResolver(self.store)
+        return self._resolver(name)
+
+    def results(self, name_or_sparql: str, **params: object) -> Results:
+        """Run a catalog query by name, or SPARQL text, with parameters bound as RDF terms."""
+        if name_or_sparql in self.catalog:
+            query = self.catalog[name_or_sparql]
+            return self.store.select(query.text, query.bindings(params, self.resolve))
+        if not any(ch.isspace() for ch in name_or_sparql.strip()):
+            raise QueryError(f"no query named '{name_or_sparql}' in the catalog; "
+                             f"known: {', '.join(sorted(self.catalog))}")
+        if query_form(name_or_sparql) != "SELECT":
+            raise QueryError("ad-hoc queries for tables must be SELECT queries")
+        return self.store.select(name_or_sparql, {k: v for k, v in params.items()})  # type: ignore[arg-type]
+
+    def query(self, name_or_sparql: str, **params: object) -> pd.DataFrame:
+        """Like :meth:`results`, as a DataFrame with typed columns."""
+        return to_frame(self.results(name_or_sparql, **params))
+
+    def ingest(self, *paths: str | os.PathLike) -> list[IngestResult]:
+        results = ingest_files(self.store, paths, self.settings)
+        self._resolver = None
+        return results
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "KnowledgeGraph":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open(store_path: str | os.PathLike | None = None, read_only: bool = False) -> KnowledgeGraph:  # noqa: A001
+    """The knowledge graph in the embedded store at ``store_path`` (default as the CLI: KG_STORE or .kg/store)."""
+    settings = Settings.from_env(store_path)
+    return KnowledgeGraph(EmbeddedStore(Path(settings.store_path), read_only=read_only), settings)

@@ -1,0 +1,151 @@
+"""The query catalog: one question per ``queries/*.rq`` file, described by its header comment.
+
+    # Title: Claims by source
+    # Description: Every claim a source made, ...
+    # Parameter: source (entity, required) The claimant: an IRI or any label or alias.
+    # Parameter: limit (integer, default: 100) At most this many rows.
+
+Parameter types: string, date, integer, decimal, boolean, iri, entity (an IRI or any label or alias, resolved
+against the store). Values are bound as RDF terms (kg.sparql.bind), never pasted into the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from kg.config import QUERIES_DIR
+from kg.errors import ModelError, QueryError
+
+__all__ = ["Parameter", "CatalogQuery", "load_catalog", "PARAMETER_TYPES"]
+
+_FIELD = re.compile(r"^#\s*(Title|Description|Parameter):\s*(.*)$")
+_PARAMETER = re.compile(r"^(\w+)\s+\((\w+)(?:,\s*(required|default:\s*[^)]*))?\)\s*(.*)$")
+
+
+def _date(value: str) -> Literal:
+    try:
+        return Literal(dt.date.fromisoformat(value), datatype=XSD.date)
+    except ValueError:
+        raise QueryError(f"'{value}' is not a date; expected YYYY-MM-DD") from None
+
+
+def _integer(value: str) -> Literal:
+    try:
+        return Literal(int(value), datatype=XSD.integer)
+    except ValueError:
+        raise QueryError(f"'{value}' is not an integer") from None
+
+
+def _decimal(value: str) -> Literal:
+    try:
+        return Literal(Decimal(value), datatype=XSD.decimal)
+    except InvalidOperation:
+        raise QueryError(f"'{value}' is not a number") from None
+
+
+def _boolean(value: str) -> Literal:
+    if value.lower() not in ("true", "false"):
+        raise QueryError(f"'{value}' is not true or false")
+    return Literal(value.lower() == "true", datatype=XSD.boolean)
+
+
+def _iri(value: str) -> URIRef:
+    if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|^`\\]*", value):
+        raise QueryError(f"'{value}' is not an IRI")
+    return URIRef(value)
+
+
+#: How a parameter's text becomes an RDF term; 'entity' is resolved by the caller against the store's labels.
+PARAMETER_TYPES: dict[str, Callable[[str], Node]] = {
+    "string": lambda v: Literal(v),
+    "date": _date,
+    "integer": _integer,
+    "decimal": _decimal,
+    "boolean": _boolean,
+    "iri": _iri,
+    "entity": _iri,
+}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class CatalogQuery:
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    text: str
+    path: Path
+
+    def bindings(self, values: Mapping[str, object], resolve_entity: Callable[[str], URIRef]) -> dict[str, Node]:
+        """RDF terms for the given parameter values (strings, or Python values), defaults filled in."""
+        known = {p.name: p for p in self.parameters}
+        if unknown := set(values) - set(known):
+            raise QueryError(f"query '{self.name}' has no parameter {', '.join(sorted(unknown))}; "
+                             f"it takes: {', '.join(known) or 'none'}")
+        result: dict[str, Node] = {}
+        for p in self.parameters:
+            value = values.get(p.name)
+            if value is None:
+                if p.required:
+                    raise QueryError(f"query '{self.name}' needs parameter '{p.name}' ({p.type}): {p.description}")
+                if p.default is None:
+                    continue
+                value = p.default
+            if isinstance(value, (URIRef, Literal)):
+                result[p.name] = value
+            elif p.type == "entity" and not str(value).startswith(("http://", "https://", "urn:")):
+                result[p.name] = resolve_entity(str(value))
+            else:
+                text = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
+                try:
+                    result[p.name] = PARAMETER_TYPES[p.type](text)
+                except QueryError as exc:
+                    raise QueryError(f"parameter '{p.name}' of '{self.name}': {exc}") from None
+        return result
+
+
+def parse_query_file(path: Path) -> CatalogQuery:
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, list[str]] = {"Title": [], "Description": [], "Parameter": []}
+    current = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if match := _FIELD.match(line):
+            current = match.group(1)
+            fields[current].append(match.group(2).strip())
+        elif current and line[1:].strip():  # an indented continuation line
+            fields[current][-1] += " " + line[1:].strip()
+    if len(fields["Title"]) != 1 or len(fields["Description"]) != 1:
+        raise ModelError(f"{path}: the header needs one '# Title:' and one '# Description:' line")
+    parameters = []
+    for spec in fields["Parameter"]:
+        match = _PARAMETER.match(spec)
+        if not match or match.group(2) not in PARAMETER_TYPES:
+            raise ModelError(f"{path}: bad parameter line '{spec}'; expected 'name (type[, required|, default: v]) "
+                             f"description' with type one of {', '.join(PARAMETER_TYPES)}")
+        name, kind, flag, description = match.groups()
+        default = flag.split(":", 1)[1].strip() if flag and flag.startswith("default") else None
+        parameters.append(Parameter(name, kind, flag == "required", default, description))
+    return CatalogQuery(path.stem, fields["Title"][0], fields["Description"][0], tuple(parameters), text, path)
+
+
+def load_catalog(directory: Path = QUERIES_DIR) -> dict[str, CatalogQuery]:
+    return {path.stem: parse_query_file(path) for path in sorted(directory.glob("*.rq"))}

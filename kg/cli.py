@@ -1,0 +1,188 @@
+"""The ``kg`` command. The only place where errors become messages and exit codes:
+
+    0  success                     3  unreadable or invalid input (nothing was written)
+    1  validation failed           4  store or endpoint error
+    2  usage error (bad option, unknown query, bad parameter)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from kg.api import KnowledgeGraph
+from kg.build import build as build_store
+from kg.catalog import parse_query_file
+from kg.config import Settings
+from kg.errors import InputError, KGError, ModelError, QueryError, StoreError, ValidationFailed
+from kg.store import EmbeddedStore
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INPUT, EXIT_STORE = 0, 1, 2, 3, 4
+
+_store_option = click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="KG_STORE",
+                             default=None, help="Store directory [default: $KG_STORE or .kg/store].")
+
+
+def _open(store_path: Path | None, read_only: bool = False) -> KnowledgeGraph:
+    settings = Settings.from_env(store_path)
+    return KnowledgeGraph(EmbeddedStore(settings.store_path, read_only=read_only), settings)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="osint-kg")
+def cli() -> None:
+    """A provenance-rich knowledge graph for geopolitical and military OSINT."""
+
+
+@cli.command()
+@_store_option
+def build(store_path: Path | None) -> None:
+    """Rebuild the store from ontology/, the reference data and data/articles/.
+
+    The new store is built beside the old one and swapped in only when complete."""
+    report = build_store(Settings.from_env(store_path))
+    click.echo(f"built {report.store_path}: {report.quads} quads, {len(report.documents)} document(s)")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_store_option
+def ingest(files: tuple[Path, ...], store_path: Path | None) -> None:
+    """Add fact files to the store, each document in one transaction. Every file is read and checked before
+    anything is written; re-ingesting an unchanged file changes nothing."""
+    with _open(store_path) as graph:
+        for result in graph.ingest(*files):
+            click.echo(f"{result.status:9} {result.source} → {result.document} ({result.triples} triples)")
+
+
+def _print_frame(frame: pd.DataFrame, fmt: str) -> None:
+    if fmt == "csv":
+        click.echo(frame.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2))
+    elif frame.empty:
+        click.echo("(no rows)")
+    else:
+        shown = frame.copy()
+        for column in shown.columns:
+            if pd.api.types.is_datetime64_any_dtype(shown[column]):
+                shown[column] = shown[column].dt.strftime("%Y-%m-%d")
+        shown = shown.astype(object).where(shown.notna(), "")
+        click.echo(shown.to_string(index=False, max_colwidth=70))
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--list", "list_queries", is_flag=True, help="List the query catalog.")
+@click.option("--show", is_flag=True, help="Describe the query and its parameters instead of running it.")
+@_store_option
+def query(name: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, show: bool,
+          store_path: Path | None) -> None:
+    """Run a catalog query by NAME, or a .rq file, and print the results."""
+    from kg.catalog import load_catalog
+
+    catalog = load_catalog()
+    if list_queries:
+        width = max(map(len, catalog))
+        for query_name, q in catalog.items():
+            click.echo(f"{query_name:{width}}  {q.title}")
+        return
+    if not name:
+        raise click.UsageError("give a query NAME or FILE.rq, or --list")
+    values: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--param expects NAME=VALUE, got '{item}'")
+        values[key] = value
+    if name.endswith(".rq"):
+        path = Path(name)
+        if not path.is_file():
+            raise InputError(f"query file {name} does not exist", file=name)
+        entry = parse_query_file(path)
+    elif name in catalog:
+        entry = catalog[name]
+    else:
+        raise QueryError(f"no query named '{name}'; 'kg query --list' shows the catalog")
+    if show:
+        click.echo(f"{entry.name}: {entry.title}\n\n{entry.description}\n")
+        for p in entry.parameters:
+            flag = "required" if p.required else (f"default: {p.default}" if p.default else "optional")
+            click.echo(f"  {p.name} ({p.type}, {flag})  {p.description}")
+        return
+    with _open(store_path, read_only=True) as graph:
+        results = graph.store.select(entry.text, entry.bindings(values, graph.resolve))
+        from kg.frames import to_frame
+
+        _print_frame(to_frame(results), fmt)
+
+
+@cli.command()
+@click.option("--ontology", is_flag=True, required=True, help="Check the ontology and reference data with HermiT.")
+def validate(ontology: bool) -> None:
+    """Check the model: consistency and unsatisfiable classes (OWL 2 reasoning with HermiT)."""
+    from kg.reasoning import check_model
+
+    report = check_model(Settings.from_env().base)
+    click.echo(report.summary())
+    if not report.ok:
+        raise ValidationFailed("the ontology is inconsistent or has unsatisfiable classes")
+
+
+_DEMO = [
+    ("Who is 'Gayun'? (one of three spellings of the monitoring group in the article)",
+     "entity_by_alias", {"name": "Gayun"}, ["label", "types", "aliases"]),
+    ("What has Hajun (also written Khayun) reported, and when?",
+     "claims_by_source", {"source": "Khayun"}, ["date", "kind", "statement", "credibility"]),
+    ("What equipment has Russia handed over to Belarus, how much, and who says so?",
+     "equipment_transfers", {"giver": "Russia", "receiver": "Belarus"},
+     ["equipment", "lowerBound", "upperBound", "phrase", "claimant", "reported"]),
+    ("Who expects an offensive, how likely, and for when?",
+     "assessments_about", {"topic": "offensive"},
+     ["assessor", "date", "likelihood", "likelihoodPhrase", "window", "proposition"]),
+]
+
+
+@cli.command()
+@_store_option
+def demo(store_path: Path | None) -> None:
+    """Answer a few analyst questions about the founding article (run 'kg build' first)."""
+    with _open(store_path, read_only=True) as graph:
+        for question, name, params, columns in _DEMO:
+            click.echo(f"\n== {question}\n   kg query {name} " + " ".join(f"-p {k}={v}" for k, v in params.items()))
+            _print_frame(graph.query(name, **params)[columns], "table")
+
+
+def main() -> None:
+    """Entry point: run the CLI, mapping library errors to documented exit codes."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except ValidationFailed as exc:
+        click.echo(f"validation failed: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    except QueryError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except InputError as exc:
+        click.echo(f"invalid input, nothing was written:\n{exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    except StoreError as exc:
+        click.echo(f"store error: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+    except ModelError as exc:
+        click.echo(f"model error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    except KGError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)

@@ -1,0 +1,88 @@
+"""OWL 2 reasoning over the model with HermiT (through owlready2): is the ontology plus reference data consistent,
+and is every class satisfiable? Runs on a fresh owlready2 World each time (no global state), on a local copy of
+the model in which nothing can be fetched or executed."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, XSD
+
+from kg.errors import ModelError
+from kg.model import Model
+
+__all__ = ["ReasoningReport", "check_model", "check_graph", "reasoner_input"]
+
+# owlready2 imports a Python module named by this annotation when it loads an ontology: never let it through.
+_OWLREADY_NS = "http://www.lesfleursdunormal.fr/static/_downloads/owlready_ontology.owl#"
+
+
+@dataclass(frozen=True)
+class ReasoningReport:
+    consistent: bool
+    unsatisfiable: list[str] = field(default_factory=list)
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.consistent and not self.unsatisfiable
+
+    def summary(self) -> str:
+        if not self.consistent:
+            return f"INCONSISTENT: the ontology and reference data contradict each other.\n{self.detail}".rstrip()
+        if self.unsatisfiable:
+            return "unsatisfiable classes (no individual can belong to them):\n" + "\n".join(
+                f"  {c}" for c in self.unsatisfiable)
+        return "consistent; every class is satisfiable"
+
+
+def reasoner_input(graph: Graph) -> Graph:
+    """A copy of ``graph`` that HermiT can read and that cannot reach out: no owl:imports (the modules are all
+    loaded already), no owlready2 Python-module annotations, and xsd:date (outside the OWL 2 datatype map, which
+    HermiT rejects) mapped to xsd:dateTime at midnight UTC, which keeps its ordering and type checks."""
+    out = Graph()
+    for s, p, o in graph:
+        if p == OWL.imports or str(p).startswith(_OWLREADY_NS):
+            continue
+        if o == XSD.date:
+            o = XSD.dateTime
+        elif isinstance(o, Literal) and o.datatype == XSD.date:
+            o = Literal(f"{o}T00:00:00Z", datatype=XSD.dateTime)
+        out.add((s, p, o))
+    return out
+
+
+def check_graph(graph: Graph, timeout: float = 300) -> ReasoningReport:
+    import owlready2
+
+    with tempfile.TemporaryDirectory(prefix="kg-reasoner-") as tmp:
+        path = Path(tmp) / "model.nt"
+        reasoner_input(graph).serialize(path, format="nt", encoding="utf-8")
+        world = owlready2.World()
+        try:
+            onto = world.get_ontology(path.as_uri()).load(format="ntriples", only_local=True)
+        except Exception as exc:  # owlready2 raises assorted errors on malformed input
+            raise ModelError(f"the reasoner cannot load the model: {exc}") from exc
+        try:
+            with onto:
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError:
+            return ReasoningReport(False, detail="HermiT found no model satisfying all axioms; look for an individual "
+                                                 "typed with two disjoint classes, or a functional property with two "
+                                                 "values.")
+        except owlready2.OwlReadyJavaError as exc:
+            raise ModelError(f"the reasoner failed: {str(exc)[:2000]}") from exc
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise ModelError(f"cannot run the reasoner (Java 11+ is required): {exc}") from exc
+        nothing = owlready2.Nothing
+        unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if c is not nothing)
+        return ReasoningReport(True, unsatisfiable)
+
+
+def check_model(base: str) -> ReasoningReport:
+    model = Model.load(base)
+    return check_graph(model.ontology + model.reference)

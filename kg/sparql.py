@@ -1,0 +1,97 @@
+"""Small facts about SPARQL text the project needs without a full parser: which keywords a query uses (so that the
+embedded engine can refuse SERVICE, which would reach the network) and its query form."""
+
+from __future__ import annotations
+
+import re
+
+from collections.abc import Mapping
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError
+from kg.store.terms import to_ox
+
+__all__ = ["keywords", "refuse_network_access", "query_form", "bind"]
+
+# Strings, IRIs and comments hide keywords; they are removed before looking for keywords.
+_HIDDEN = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*",
+)
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _mask(text: str) -> str:
+    """``text`` with strings, IRIs and comments blanked out, keeping every other character at its position."""
+    return _HIDDEN.sub(lambda m: " " * len(m.group()), text)
+
+
+def keywords(text: str) -> set[str]:
+    """Upper-cased bare words of a query outside strings, IRIs and comments (prefixed names count by their parts)."""
+    stripped = _mask(text)
+    words = set()
+    for match in _WORD.finditer(stripped):
+        start = match.start()
+        if start and stripped[start - 1] in "?$:":  # variables and local names are not keywords
+            continue
+        if match.end() < len(stripped) and stripped[match.end()] == ":":  # a prefix
+            continue
+        words.add(match.group().upper())
+    return words
+
+
+def refuse_network_access(text: str) -> None:
+    """Raise QueryError for queries that would make the engine fetch remote data (SERVICE, LOAD)."""
+    used = keywords(text) & {"SERVICE", "LOAD"}
+    if used:
+        raise QueryError(f"{' and '.join(sorted(used))} is refused: queries never reach the network")
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them that appears in the query."""
+    stripped = _mask(text)
+    match = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", stripped, re.IGNORECASE)
+    if not match:
+        raise QueryError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    return match.group(1).upper()
+
+
+def bind(text: str, bindings: Mapping[str, Node]) -> str:
+    """Bind variables to RDF terms with a VALUES block at the start of the query's WHERE group.
+
+    The terms are serialised by the RDF library (escaped N-Triples syntax), so a value is always one term and never
+    SPARQL syntax; FILTERs of the group see the bound values. The same text works on every SPARQL 1.1 server."""
+    if not bindings:
+        return text
+    masked = _mask(text)
+    form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked, re.IGNORECASE)
+    if not form:
+        raise QueryError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    start = form.end()
+    if form.group(1).upper() == "CONSTRUCT":
+        where = re.compile(r"\bWHERE\b", re.IGNORECASE).search(masked, start)
+        if not where:
+            raise QueryError("a CONSTRUCT query needs a WHERE clause to bind parameters in")
+        start = where.end()
+    brace = masked.find("{", start)
+    if brace < 0:
+        raise QueryError("the query has no WHERE group to bind parameters in")
+    for name in bindings:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"invalid parameter name {name!r}")
+    names = list(bindings)
+    row = " ".join(_term(bindings[n]) for n in names)
+    values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }} "
+    return text[: brace + 1] + values + text[brace + 1:]
+
+
+def _term(term: Node) -> str:
+    if isinstance(term, (URIRef, Literal)):
+        return str(to_ox(term))
+    raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")

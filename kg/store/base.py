@@ -1,0 +1,66 @@
+"""The store interface: the few operations the rest of the project needs, so that an embedded Oxigraph store and a
+remote SPARQL server are interchangeable (DESIGN.md §4)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+__all__ = ["Store", "Results"]
+
+
+@dataclass(frozen=True)
+class Results:
+    """SELECT results: variable names and rows of rdflib terms (None where a variable is unbound)."""
+
+    variables: list[str]
+    rows: list[tuple[Node | None, ...]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def dicts(self) -> list[dict[str, Node | None]]:
+        return [dict(zip(self.variables, row)) for row in self.rows]
+
+
+class Store(ABC):
+    """A quad store that answers SPARQL and replaces named graphs atomically."""
+
+    @abstractmethod
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
+        """Run a SELECT query with ``bindings`` substituted as RDF terms (never pasted into the text)."""
+
+    @abstractmethod
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        """Run an ASK query."""
+
+    @abstractmethod
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query."""
+
+    @abstractmethod
+    def replace(self, graphs: Mapping[URIRef, Graph], remove_subjects: Mapping[URIRef, Sequence[URIRef]] = {},
+                add: Mapping[URIRef, Graph] = {}) -> None:
+        """In one transaction: replace each graph in ``graphs`` whole; in each graph of ``remove_subjects`` delete
+        the triples of those subjects (and of IRIs below them, ``subject/...``); then add ``add``'s triples."""
+
+    @abstractmethod
+    def graph_names(self) -> set[URIRef]:
+        """The named graphs that hold triples."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """The number of quads."""
+
+    def close(self) -> None:
+        """Release the store (files, locks, connections)."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
