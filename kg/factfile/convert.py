@@ -544,8 +544,8 @@ class FactFileReader:
             g.add((iri, OKG.evidence, ev))
             g.add((ev, RDF.type, OKG.Evidence))
             g.add((ev, OKG.quote, Literal(quote)))
-            g.add((ev, OKG.startOffset, Literal(start, datatype=XSD.nonNegativeInteger)))
-            g.add((ev, OKG.endOffset, Literal(end, datatype=XSD.nonNegativeInteger)))
+            g.add((ev, OKG.startOffset, Literal(start, datatype=XSD.integer)))
+            g.add((ev, OKG.endOffset, Literal(end, datatype=XSD.integer)))
             g.add((ev, OKG.inDocument, doc))
         if "statement" in c and (statement := r.text_value(c["statement"])):
             g.add((iri, OKG.statement, Literal(statement)))

@@ -1,0 +1,41 @@
+"""Shared fixtures: the seed fact file, a store built from the project's data once per session, fresh settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import build
+from kg.config import ARTICLES_DIR, DEFAULT_BASE, Settings
+from kg.model import Model
+from kg.store import EmbeddedStore
+
+SEED = ARTICLES_DIR / "2022-12-20-hajun-russian-troops-south-belarus.yaml"
+SHARED_SEED_TEXT = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_7abdb280e8ea2e26.txt"
+
+
+@pytest.fixture(scope="session")
+def model() -> Model:
+    return Model.load(DEFAULT_BASE)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings for a store of this test's own, under tmp_path."""
+    return Settings(base=DEFAULT_BASE, store_path=tmp_path / "store")
+
+
+@pytest.fixture(scope="session")
+def built_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built by ``kg build`` from the project's ontology, reference data and articles (read-only use)."""
+    path = tmp_path_factory.mktemp("built") / "store"
+    build(Settings(base=DEFAULT_BASE, store_path=path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def built_store(built_store_path: Path):
+    store = EmbeddedStore(built_store_path, read_only=True)
+    yield store
+    store.close()
