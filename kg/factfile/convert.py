@@ -124,7 +124,7 @@ class _Reader:
         return None
 
     def time(self, node: Node, kind: str, iri: URIRef | None = None) -> URIRef | None:
-        raw = {k: v.value for k, v in node.value.items()} if node.is_map else node.value
+        raw = node.plain()
         try:
             span = parse_time(raw, self.published)
         except TimeSpecError as exc:
@@ -161,7 +161,7 @@ class _Reader:
         if not candidates:
             hint = self.aliases.suggestions(name)
             local = f" or a key under {' / '.join(repr(s + ':') for s in sections)}" if sections else ""
-            self.fail(node, f"unknown {what} '{name}'; expected a reference entity's name or alias{local}"
+            self.fail(node, f"unknown name '{name}': expected {what}, by a reference entity's name or alias{local}"
                             + (f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""))
             return None
         fitting = {c for c in candidates if expected is None or self.model.is_a(c, expected, self.local_graph)}
@@ -238,7 +238,7 @@ class FactFileReader:
         path = Path(path)
         root = load_yaml(path)
         r = _Reader(self.model, self.aliases, root, path)
-        if r.check_keys(root, _TOP_KEYS, "the fact file"):
+        if r.check_keys(root, _TOP_KEYS, "the fact file") and "document" in root.value:
             self._document(r)
             if r.document is not None:
                 self._sources(r)
@@ -265,7 +265,7 @@ class FactFileReader:
             return
         doc_class = r.class_named(d["type"], OKG.Document, "document type")
         try:
-            published = parse_time(d["published"].value)
+            published = parse_time(d["published"].plain())
         except TimeSpecError as exc:
             r.fail(d["published"], f"bad publication date: {exc}")
             return

@@ -47,6 +47,8 @@ class TimeSpan:
             raise TimeSpecError("a time needs at least one of 'earliest' and 'latest'")
         if self.earliest and self.latest and self.earliest > self.latest:
             raise TimeSpecError(f"earliest {self.earliest} is after latest {self.latest}")
+        if self.precision not in PRECISIONS:
+            raise TimeSpecError(f"unknown precision '{self.precision}'; expected one of {', '.join(PRECISIONS)}")
 
 
 def _period(text: str) -> tuple[dt.date, dt.date, str]:
@@ -131,9 +133,9 @@ def parse_time(value: object, reference: dt.date | None = None) -> TimeSpan:
             raise TimeSpecError("a relative time needs the document's 'published' date to resolve from")
         span = resolve_relative(str(value["relative"]), reference)
         return TimeSpan(span.earliest, span.latest, value.get("precision", span.precision), phrase or span.phrase)
+    if value.get("earliest") is None and value.get("latest") is None:
+        raise TimeSpecError("a time needs 'earliest', 'latest' or 'relative'")
     earliest = _bound(value["earliest"]) if value.get("earliest") is not None else None
     latest = _bound(value["latest"]) if value.get("latest") is not None else None
     precision = value.get("precision") or (earliest or latest)[2]
-    if precision not in PRECISIONS:
-        raise TimeSpecError(f"unknown precision '{precision}'; expected one of {', '.join(PRECISIONS)}")
     return TimeSpan(earliest[0] if earliest else None, latest[1] if latest else None, precision, phrase)

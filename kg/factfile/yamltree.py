@@ -35,6 +35,14 @@ class Node:
     def problem(self, message: str) -> Problem:
         return Problem(self.file, message, line=self.line, column=self.column, key=self.path or None)
 
+    def plain(self) -> Any:
+        """The value as plain Python data, positions dropped."""
+        if self.is_map:
+            return {k: v.plain() for k, v in self.value.items()}
+        if self.is_list:
+            return [v.plain() for v in self.value]
+        return self.value
+
     def items(self) -> list[Node]:
         """The value as a list of nodes: a list as it is, a single value as a list of one."""
         return self.value if self.is_list else [self]
@@ -82,7 +90,10 @@ def _convert(node: yaml.Node, path: str, file: str, problems: list[Problem], con
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node)
+            try:
+                key = constructor.construct_object(key_node)
+            except (ValueError, yaml.constructor.ConstructorError):
+                key = None
             key_line = key_node.start_mark.line + 1
             if not isinstance(key, str):
                 problems.append(Problem(file, f"key {key!r} is not a name", line=key_line, key=path or None))
@@ -100,4 +111,10 @@ def _convert(node: yaml.Node, path: str, file: str, problems: list[Problem], con
     if isinstance(node, yaml.SequenceNode):
         items = [_convert(item, f"{path}[{i}]", file, problems, constructor) for i, item in enumerate(node.value)]
         return Node(items, line, column, path, file)
-    return Node(constructor.construct_object(node), line, column, path, file)
+    try:
+        value = constructor.construct_object(node)
+    except (ValueError, yaml.constructor.ConstructorError) as exc:  # e.g. an unquoted 2023-02-30
+        problems.append(Problem(file, f"cannot read value {node.value!r}: {exc}", line=line, column=column,
+                                key=path or None))
+        value = None
+    return Node(value, line, column, path, file)

@@ -1,0 +1,140 @@
+"""The query catalog: every .rq file has a header and runs; golden results on the founding article's graph, compared
+with typed values; parameters are bound as RDF terms, never pasted into the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.api import KnowledgeGraph
+from kg.catalog import load_catalog
+from kg.config import DEFAULT_BASE, Settings
+from kg.errors import QueryError
+from kg.sparql import bind
+
+CATALOG = load_catalog()
+
+
+@pytest.fixture(scope="module")
+def graph(built_store, built_store_path):
+    return KnowledgeGraph(built_store, Settings(DEFAULT_BASE, built_store_path))
+
+
+def test_every_query_has_title_description_and_typed_parameters():
+    assert len(CATALOG) >= 5
+    for query in CATALOG.values():
+        assert query.title and query.description, query.name
+        for p in query.parameters:
+            assert p.description, (query.name, p.name)
+
+
+def test_every_query_runs_with_example_parameters(graph):
+    examples = {"name": "Hajun", "source": "Hajun", "topic": "offensive"}
+    for query in CATALOG.values():
+        params = {p.name: examples[p.name] for p in query.parameters if p.required}
+        frame = graph.query(query.name, **params)
+        assert len(frame) > 0, query.name
+
+
+def _dates(*days: str) -> list[pd.Timestamp]:
+    return [pd.Timestamp(d) for d in days]
+
+
+def test_golden_entity_by_alias(graph):
+    frame = graph.query("entity_by_alias", name="Khayun")
+    assert frame["entity"].tolist() == [DEFAULT_BASE + "org/hajun"]
+    assert frame["label"].tolist() == ["Belarusian Hajun"]
+    assert frame["types"].tolist() == ["monitoring group"]
+    aliases = set(frame["aliases"][0].split(" | "))
+    assert {"Hajun", "Gayun", "Khayun", "Гаюн", "Беларускі Гаюн"} <= aliases
+
+
+def test_golden_claims_by_source(graph):
+    frame = graph.query("claims_by_source", source="Hajun")
+    assert pd.api.types.is_datetime64_any_dtype(frame["date"])
+    assert str(frame["credibility"].dtype) == "Int64"
+    rows = sorted(zip(frame["date"], frame["kind"], frame["credibility"]))
+    assert rows == sorted([
+        (pd.Timestamp("2022-12-18"), "claim", 2),
+        (pd.Timestamp("2022-12-20"), "claim", 2),
+        (pd.Timestamp("2022-12-20"), "assessment", 2),
+        (pd.Timestamp("2022-12-20"), "assessment", 3),
+    ])
+    assert set(frame["claimant"]) == {"Belarusian Hajun"}
+
+
+def test_golden_claims_by_source_includes_anonymous_officials_of_an_organisation(graph):
+    frame = graph.query("claims_by_source", source="US State Department")
+    assert frame["claimant"].tolist() == ["a senior State Department official"]
+    assert frame["kind"].tolist() == ["assessment"]
+
+
+def test_golden_equipment_transfers(graph):
+    frame = graph.query("equipment_transfers", giver="Russia", receiver="Belarus")
+    assert len(frame) == 1
+    row = frame.iloc[0]
+    assert (row["giverLabel"], row["receiverLabel"], row["equipment"]) == ("Russia", "Belarus", "Ural military truck")
+    assert row["lowerBound"] == 50.0 and pd.isna(row["upperBound"]) and pd.isna(row["value"])
+    assert (row["claimant"], row["reported"]) == ("Belarusian Hajun", pd.Timestamp("2022-12-18"))
+    assert graph.query("equipment_transfers", giver="Belarus").empty
+
+
+def test_golden_assessments_about_offensives(graph):
+    frame = graph.query("assessments_about", topic="offensive")
+    rows = sorted(zip(frame["assessor"], frame["likelihood"], frame["likelihoodRank"]))
+    assert rows == sorted([
+        ("Valerii Zaluzhnyi", "possible", 4),
+        ("Valerii Zaluzhnyi", "almost certain", 8),
+        ("a senior State Department official", "realistic possibility", 5),
+        ("Belarusian Hajun", "remote chance", 1),
+    ])
+    window = frame[frame["window"] == "in January or early spring"].iloc[0]
+    assert (window["windowStart"], window["windowEnd"]) == (pd.Timestamp("2023-01-01"), pd.Timestamp("2023-04-30"))
+
+
+def test_golden_assessments_about_invasions_include_subclass_instances_only(graph):
+    frame = graph.query("assessments_about", topic="invasion")
+    assert set(frame["assessor"]) == {"Institute for the Study of War", "Sviatlana Tsikhanouskaya"}
+
+
+def test_golden_graph_stats(graph, model):
+    frame = graph.query("graph_stats")
+    by_graph = dict(zip(frame["graph"], frame["triples"]))
+    assert by_graph[DEFAULT_BASE + "graph/ontology"] == len(model.ontology)
+    assert by_graph[DEFAULT_BASE + "graph/reference"] == len(model.reference)
+    assert "NewsArticle" in set(frame["kind"])
+
+
+def test_a_parameter_with_sparql_syntax_is_data(graph):
+    hostile = 'x" } } UNION { GRAPH ?g { ?s ?p ?o } } #'
+    with pytest.raises(QueryError, match="no entity is named"):
+        graph.query("claims_by_source", source=hostile)
+    # bound directly as a literal, it is one term: it matches nothing and comments nothing out
+    text = CATALOG["claims_by_source"].text
+    assert graph.store.select(text, {"source": Literal(hostile)}).rows == []
+    assert hostile not in bind(text, {"source": Literal("safe")})
+    assert '\\"' in bind(text, {"source": Literal(hostile)})
+
+
+def test_unknown_query_and_parameters_are_query_errors(graph):
+    with pytest.raises(QueryError, match="no query named"):
+        graph.query("no_such_query")
+    with pytest.raises(QueryError, match="needs parameter 'source'"):
+        graph.query("claims_by_source")
+    with pytest.raises(QueryError, match="has no parameter"):
+        graph.query("graph_stats", colour="red")
+
+
+def test_ad_hoc_sparql_returns_a_typed_frame(graph):
+    frame = graph.query("""SELECT ?date WHERE { GRAPH ?g { ?span <https://w3id.org/okg/ontology#earliest> ?date } }
+                           ORDER BY ?date LIMIT 1""")
+    assert frame["date"].tolist() == [pd.Timestamp(dt.date(2022, 2, 24))]
+
+
+def test_entity_parameters_accept_iris(graph):
+    by_iri = graph.query("claims_by_source", source=URIRef(DEFAULT_BASE + "org/hajun"))
+    by_alias = graph.query("claims_by_source", source="Гаюн")
+    assert sorted(by_iri["claim"]) == sorted(by_alias["claim"])
