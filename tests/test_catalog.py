@@ -32,7 +32,8 @@ def test_every_query_has_title_description_and_typed_parameters():
 
 
 def test_every_query_runs_with_example_parameters(graph):
-    examples = {"name": "Hajun", "source": "Hajun", "topic": "offensive"}
+    examples = {"name": "Hajun", "source": "Hajun", "topic": "offensive", "state": "Belarus", "munition": "Kinzhal",
+                "person": "Putin", "place": "Ukraine"}
     for query in CATALOG.values():
         params = {p.name: examples[p.name] for p in query.parameters if p.required}
         frame = graph.query(query.name, **params)
@@ -138,3 +139,39 @@ def test_entity_parameters_accept_iris(graph):
     by_iri = graph.query("claims_by_source", source=URIRef(DEFAULT_BASE + "org/hajun"))
     by_alias = graph.query("claims_by_source", source="Гаюн")
     assert sorted(by_iri["claim"]) == sorted(by_alias["claim"])
+
+
+def test_golden_leaders_of(graph):
+    frame = graph.query("leaders_of", state="Ukraine")
+    rows = sorted(zip(frame["name"], frame["postKind"], frame["start"], frame["end"].astype(object)),
+                  key=lambda r: r[0])
+    assert rows[0][:3] == ("Valerii Zaluzhnyi", "commander-in-chief", pd.Timestamp("2021-07-27"))
+    assert rows[0][3] == pd.Timestamp("2024-02-08")
+    assert rows[1][:3] == ("Volodymyr Zelenskyy", "head of state", pd.Timestamp("2019-05-20"))
+    assert pd.isna(rows[1][3])
+    assert frame["name"].iloc[0] == "Volodymyr Zelenskyy"  # current holders first
+    assert graph.query("leaders_of", state="Russia")["name"].tolist() == ["Vladimir Putin"] * 2
+
+
+def test_golden_equipment_capabilities_follow_the_type_hierarchy(graph):
+    for munition in ("Kinzhal", "air-launched ballistic missile", "ballistic missile", "missile"):
+        frame = graph.query("equipment_capabilities", munition=munition)
+        assert sorted(zip(frame["carrierName"], frame["category"])) == [
+            ("MiG-31K", "interceptor aircraft"), ("Tu-22M3", "bomber")], munition
+    assert graph.query("equipment_capabilities", munition="truck").empty
+
+
+def test_golden_meetings_of(graph):
+    frame = graph.query("meetings_of", person="Lukashenka")
+    assert frame[["participants", "placeName", "reportedBy"]].values.tolist() == [
+        ["Vladimir Putin", "Minsk", "the article's unnamed author"]]
+    assert frame["date"].tolist() == [pd.Timestamp("2022-12-20")]
+
+
+def test_golden_movements_toward(graph):
+    for place in ("Belarus", "Ukraine", "Belarus–Ukraine border"):
+        frame = graph.query("movements_toward", place=place)
+        assert set(frame["forceName"]) == {"Armed Forces of the Russian Federation"}, place
+        assert set(frame["claimantName"]) == {"Belarusian Hajun"}
+        assert set(frame["size"]) == {"small"}
+    assert graph.query("movements_toward", place="Kyiv").empty

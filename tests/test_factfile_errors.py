@@ -1,0 +1,369 @@
+"""Bad fact files are rejected with precise errors (file, line, key, the offending value, what was expected), and a
+rejected ``kg ingest`` leaves the store exactly as it was, even for the good files given with the bad one.
+
+Each bad file is a small valid base document (written to tmp_path with its own text file) with one mutation. The
+expected line is derived from the mutated YAML text, never hard-coded."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+
+from kg.errors import FactFileError, Problem
+from kg.factfile import FactFileReader
+from kg.model import Model
+from kg.store import EmbeddedStore
+from kg.vocab import OKG
+
+KG = Path(sys.executable).parent / "kg"
+
+TEXT = ("Russian troops moved south. Hajun said that Russia handed over at least 50 Ural trucks. "
+        "Ural trucks were seen near Gomel.\n")
+TWICE = "Ural trucks"  # occurs twice in TEXT: evidence needs an offset
+OFFSET = TEXT.index(TWICE)
+assert TEXT.count(TWICE) == 2
+
+BASE = f"""\
+document:
+  type: news article
+  title: Russian troops move south
+  published: 2022-12-20
+  marking: TLP:GREEN
+  text: article.txt
+
+places:
+  south-belarus: {{position: south, of: Belarus}}
+
+events:
+  e1:
+    type: movement
+    actor: Russian Armed Forces
+    from: Belarus
+    to: south-belarus
+    time: 2022-12-19
+  t1:
+    type: transfer
+    giver: Russia
+    receiver: Belarus
+    time: {{latest: 2022-12-18}}
+    quantities:
+      - counts: Ural military truck
+        at-least: 50
+        at-most: 60
+        phrase: at least 50 Ural trucks
+
+claims:
+  - claimant: Hajun
+    date: {{relative: yesterday}}
+    about: [e1, t1]
+    status: occurred
+    credibility: 2
+    marking: TLP:AMBER
+    evidence:
+      - "Russian troops moved south."
+      - quote: "{TWICE}"
+        offset: {OFFSET}
+"""
+
+
+def line_of(yaml_text: str, line_text: str) -> int:
+    """The 1-based number of the one line whose stripped text is ``line_text``."""
+    found = [i for i, line in enumerate(yaml_text.splitlines(), 1) if line.strip() == line_text]
+    assert len(found) == 1, f"{line_text!r} is on lines {found}, expected exactly one"
+    return found[0]
+
+
+def mutate(old: str, new: str, text: str = BASE) -> str:
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in the base document"
+    return text.replace(old, new)
+
+
+def write_fact_file(directory: Path, yaml_text: str, name: str = "bad.yaml") -> Path:
+    (directory / "article.txt").write_text(TEXT, encoding="utf-8")
+    path = directory / name
+    path.write_text(yaml_text, encoding="utf-8")
+    return path
+
+
+def problems_of(model: Model, path: Path) -> list[Problem]:
+    with pytest.raises(FactFileError) as caught:
+        FactFileReader(model).read(path)
+    problems = caught.value.problems
+    assert problems, "a FactFileError must carry at least one problem"
+    assert all(p.file == str(path) for p in problems), problems
+    return problems
+
+
+def problem_at(problems: list[Problem], key: str | None) -> Problem:
+    matching = [p for p in problems if p.key == key]
+    assert matching, f"no problem with key {key!r}; got:\n" + "\n".join(map(str, problems))
+    return matching[0]
+
+
+def test_base_document_is_valid(model: Model, tmp_path: Path) -> None:
+    """The base every case mutates must itself be valid, or the cases would prove nothing."""
+    batch = FactFileReader(model).read(write_fact_file(tmp_path, BASE, "good.yaml"))
+    assert len(set(batch.graph.subjects(None, OKG.Claim))) == 1
+
+
+@dataclass(frozen=True)
+class Case:
+    old: str                  # text of the base document to replace (exactly once); "" appends ``new`` at the end
+    new: str                  # its replacement
+    line_text: str            # the stripped text of the line the problem must be reported on (after the mutation)
+    key: str | None           # the expected key path
+    value: str | None         # the offending value, which the message must quote
+    expected: tuple[str, ...]  # what the message must say was expected (fragments, case-insensitive)
+
+
+CASES = {
+    "unknown top-level key": Case(
+        "", "colour: blue\n", "colour: blue", "colour", "colour", ("expected one of", "document", "events")),
+    "unknown key in an event": Case(
+        "    to: south-belarus\n", "    to: south-belarus\n    speed: fast\n", "speed: fast", "events.e1.speed",
+        "speed", ("expected one of", "actor", "quantities")),
+    "unknown entity name, near miss": Case(
+        "giver: Russia", "giver: Rusia", "giver: Rusia", "events.t1.giver", "Rusia",
+        ("did you mean", "'Russia'")),
+    "name of the wrong kind (person as from:)": Case(
+        "from: Belarus", "from: Vladimir Putin", "from: Vladimir Putin", "events.e1.from", "Vladimir Putin",
+        ("a place",)),
+    "bad date, quoted": Case(
+        "time: 2022-12-19", 'time: "2022-13-45"', 'time: "2022-13-45"', "events.e1.time", "2022-13-45",
+        ("month",)),
+    "bad date, unquoted": Case(
+        "time: 2022-12-19", "time: 2022-13-45", "time: 2022-13-45", "events.e1.time", "2022-13-45", ("month",)),
+    "unresolvable relative date": Case(
+        "date: {relative: yesterday}", "date: {relative: the other day}", "date: {relative: the other day}",
+        "claims[0].date", "the other day", ("last week", "yesterday")),
+    "quantity not a number": Case(
+        "at-least: 50", "at-least: fifty", "at-least: fifty", "events.t1.quantities[0].at-least", "fifty",
+        ("number",)),
+    "at-least above at-most": Case(
+        "at-least: 50", "at-least: 70", "at-least: 70", "events.t1.quantities[0].at-least", "70",
+        ("upper bound 60",)),
+    "transfer giver equals receiver": Case(
+        "receiver: Belarus", "receiver: Russia", "receiver: Russia", "events.t1.receiver", "Russia",
+        ("differ from its giver",)),
+    "quote not found in the text": Case(
+        '- "Russian troops moved south."', '- "Russian troops flew north."', '- "Russian troops flew north."',
+        "claims[0].evidence[0]", "Russian troops flew north.", ("not found in the document text",)),
+    "quote occurs twice without offset": Case(
+        f"        offset: {OFFSET}\n", "", f'- quote: "{TWICE}"', "claims[0].evidence[1].quote", TWICE,
+        ("more than once", "offset", str(OFFSET))),
+    "wrong offset": Case(
+        f"offset: {OFFSET}", f"offset: {OFFSET + 1}", f"offset: {OFFSET + 1}", "claims[0].evidence[1].offset",
+        str(OFFSET + 1), ("not the quote",)),
+    "unknown credibility": Case(
+        "credibility: 2", "credibility: 7", "credibility: 7", "claims[0].credibility", "7",
+        ("expected one of", "1, 2, 3, 4, 5, 6")),
+    "unknown marking": Case(
+        "marking: TLP:GREEN", "marking: TLP:PURPLE", "marking: TLP:PURPLE", "document.marking", "TLP:PURPLE",
+        ("expected one of", "tlp:amber")),
+    "claim marking less strict than document": Case(
+        "marking: TLP:AMBER", "marking: TLP:CLEAR", "marking: TLP:CLEAR", "claims[0].marking", "TLP:CLEAR",
+        ("stricter", "TLP:GREEN")),
+    "duplicate key": Case(
+        "    actor: Russian Armed Forces\n", "    actor: Russian Armed Forces\n    actor: Russia\n",
+        "actor: Russia", "events.e1.actor", "actor", ("duplicate", "first at line {first_actor}")),
+    "missing required key (claim without claimant)": Case(
+        "  - claimant: Hajun\n    date:", "  - date:", "- date: {relative: yesterday}", "claims[0]", "claimant",
+        ("missing",)),
+    "invalid YAML syntax": Case(
+        "title: Russian troops move south", "title: Russian troops: move south",
+        "title: Russian troops: move south", None, None, ("invalid YAML",)),
+}
+
+#: Cases whose message names the problem and the location but not the offending value (see the module's report).
+VALUE_NOT_QUOTED = {
+    "transfer giver equals receiver": "the message does not name the agent ('Russia') given as both giver and receiver",
+    "quote occurs twice without offset": "the message does not quote the passage that occurs twice",
+    "claim marking less strict than document": "the message names the document's marking but not the claim's "
+                                                "('TLP:CLEAR')",
+}
+
+
+def case_text(case: Case) -> str:
+    return BASE + case.new if not case.old else mutate(case.old, case.new)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_fact_file_is_rejected_precisely(model: Model, tmp_path: Path, name: str) -> None:
+    case = CASES[name]
+    text = case_text(case)
+    path = write_fact_file(tmp_path, text)
+    problems = problems_of(model, path)
+    problem = problem_at(problems, case.key)
+    assert problem.line == line_of(text, case.line_text), str(problem)
+    message = problem.message.lower()
+    fragments = [f.format(first_actor=line_of(text, "actor: Russian Armed Forces")) for f in case.expected]
+    for fragment in fragments:
+        assert fragment.lower() in message, f"expected {fragment!r} in: {problem}"
+    if case.value is not None and name not in VALUE_NOT_QUOTED:  # those are checked (xfail) separately
+        assert case.value.lower() in message, f"the message should quote {case.value!r}: {problem}"
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason)) for name, reason in VALUE_NOT_QUOTED.items()
+])
+def test_message_quotes_the_offending_value(model: Model, tmp_path: Path, name: str) -> None:
+    case = CASES[name]
+    problem = problem_at(problems_of(model, write_fact_file(tmp_path, case_text(case))), case.key)
+    assert case.value is not None and case.value.lower() in problem.message.lower(), str(problem)
+
+
+def test_yaml_syntax_error_reports_line_and_column(model: Model, tmp_path: Path) -> None:
+    case = CASES["invalid YAML syntax"]
+    text = case_text(case)
+    problems = problems_of(model, write_fact_file(tmp_path, text))
+    assert len(problems) == 1
+    line = line_of(text, case.line_text)
+    second_colon = text.splitlines()[line - 1].index(": move")
+    assert (problems[0].line, problems[0].column) == (line, second_colon + 1), str(problems[0])
+
+
+# --- files that cannot be read as YAML at all ---
+
+def _empty(path: Path) -> int | None:
+    path.write_text("", encoding="utf-8")
+    return None
+
+
+def _blank(path: Path) -> int | None:
+    path.write_text("\n   \n# only a comment\n", encoding="utf-8")
+    return None
+
+
+def _missing(path: Path) -> int | None:
+    return None
+
+
+def _not_utf8(path: Path) -> int | None:
+    head = BASE.encode("utf-8").split(b"\n")[:2]
+    path.write_bytes(b"\n".join(head) + b"\n  title: \xff\xfe bad bytes\n")
+    return len(head) + 1
+
+
+UNREADABLE = {
+    "empty file": (_empty, ("empty",)),
+    "blank file (spaces and a comment)": (_blank, ("empty",)),
+    "file does not exist": (_missing, ("does not exist",)),
+    "not UTF-8": (_not_utf8, ("utf-8", "0xff")),
+}
+
+
+@pytest.mark.parametrize("write, expected", UNREADABLE.values(), ids=UNREADABLE.keys())
+def test_unreadable_fact_file_is_rejected(model: Model, tmp_path: Path, write, expected) -> None:
+    path = tmp_path / "bad.yaml"
+    line = write(path)
+    problems = problems_of(model, path)
+    assert len(problems) == 1
+    assert problems[0].line == line, str(problems[0])
+    for fragment in expected:
+        assert fragment.lower() in problems[0].message.lower(), str(problems[0])
+
+
+def test_several_problems_are_reported_at_once(model: Model, tmp_path: Path) -> None:
+    text = mutate("credibility: 2", "credibility: 7", mutate("giver: Russia", "giver: Rusia")) + "colour: blue\n"
+    problems = problems_of(model, write_fact_file(tmp_path, text))
+    expected = {"events.t1.giver": "giver: Rusia", "claims[0].credibility": "credibility: 7",
+                "colour": "colour: blue"}
+    for key, line_text in expected.items():
+        assert problem_at(problems, key).line == line_of(text, line_text)
+    assert len({problem_at(problems, key).line for key in expected}) == 3
+    lines = [p.line or 0 for p in problems]
+    assert lines == sorted(lines), "problems are reported sorted by line"
+
+
+@pytest.mark.parametrize("name, entity", [
+    ("GAYUN", "org/hajun"),
+    ("zaluzhnyi", "person/valerii-zaluzhnyi"),
+    ("Tsikhanouskaya", "person/sviatlana-tsikhanouskaya"),
+    ("Zelensky", "person/volodymyr-zelenskyy"),
+    ("Tsikhanoŭskaya", "person/sviatlana-tsikhanouskaya"),  # diacritic not in any label
+    ("ZELÉNSKY", "person/volodymyr-zelenskyy"),
+])
+def test_names_resolve_case_and_diacritic_insensitively(model: Model, tmp_path: Path, name: str, entity: str) -> None:
+    path = write_fact_file(tmp_path, mutate("claimant: Hajun", f"claimant: {name}"), "good.yaml")
+    batch = FactFileReader(model).read(path)
+    assert set(batch.graph.objects(None, OKG.claimant)) == {URIRef(model.base + entity)}
+
+
+# --- a rejected ingest leaves the store unchanged ---
+
+def run_kg(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("KG_STORE", "KG_BASE")}
+    return subprocess.run([str(KG), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
+
+
+def snapshot(store_path: Path) -> frozenset[tuple]:
+    store = EmbeddedStore(store_path, read_only=True)
+    try:
+        rows = store.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        assert len(rows) == len(store)  # every quad is in a named graph
+        return frozenset(rows)
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("cli-store")
+    done = run_kg("build", "--store", home / "store", cwd=home)
+    assert done.returncode == 0, done.stderr
+    return home / "store"
+
+
+REJECTED = {
+    "unknown entity": lambda: mutate("giver: Russia", "giver: Rusia"),
+    "YAML syntax error": lambda: case_text(CASES["invalid YAML syntax"]),
+    "quote not found": lambda: case_text(CASES["quote not found in the text"]),
+}
+
+
+@pytest.mark.parametrize("bad_text", REJECTED.values(), ids=REJECTED.keys())
+def test_rejected_ingest_leaves_store_unchanged(model: Model, built_store: Path, tmp_path: Path, bad_text) -> None:
+    good = write_fact_file(tmp_path, BASE, "good.yaml")
+    good_document = FactFileReader(model).read(good).document
+    text = bad_text()
+    bad = write_fact_file(tmp_path, text, "bad.yaml")
+    expected = problems_of(model, bad)[0]
+    before = snapshot(built_store)
+    assert good_document not in {g for g, *_ in before}, "the good file must be new, or the test proves nothing"
+
+    done = run_kg("ingest", good, bad, "--store", built_store, cwd=tmp_path)
+
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert f"{bad}:{expected.line}" in done.stderr
+    assert str(good) not in done.stderr
+    assert snapshot(built_store) == before
+
+
+def test_unreadable_file_in_ingest_leaves_store_unchanged(built_store: Path, tmp_path: Path) -> None:
+    good = write_fact_file(tmp_path, BASE, "good.yaml")
+    bad = tmp_path / "latin1.yaml"
+    line = _not_utf8(bad)
+    missing = tmp_path / "missing.yaml"
+    before = snapshot(built_store)
+
+    done = run_kg("ingest", good, bad, missing, "--store", built_store, cwd=tmp_path)
+
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert f"{bad}:{line}" in done.stderr and str(missing) in done.stderr
+    assert snapshot(built_store) == before
+
+
+def test_good_file_alone_is_ingested(built_store: Path, tmp_path: Path) -> None:
+    """Control for the tests above: the good file does change a store when it is ingested on its own."""
+    store = tmp_path / "store"
+    good = write_fact_file(tmp_path, BASE, "good.yaml")
+    done = run_kg("ingest", good, "--store", store, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "added" in done.stdout
+    assert snapshot(store)
