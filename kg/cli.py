@@ -59,6 +59,12 @@ def ingest(files: tuple[Path, ...], store_path: Path | None) -> None:
 
 
 def _print_frame(frame: pd.DataFrame, fmt: str) -> None:
+    frame = frame.copy()
+    for column in frame.columns:  # days print as days in every format
+        series = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(series) and series.dt.tz is None \
+                and (series.dropna() == series.dropna().dt.normalize()).all():
+            frame[column] = series.dt.strftime("%Y-%m-%d").astype("string")
     if fmt == "csv":
         click.echo(frame.to_csv(index=False), nl=False)
     elif fmt == "json":
@@ -66,11 +72,7 @@ def _print_frame(frame: pd.DataFrame, fmt: str) -> None:
     elif frame.empty:
         click.echo("(no rows)")
     else:
-        shown = frame.copy()
-        for column in shown.columns:
-            if pd.api.types.is_datetime64_any_dtype(shown[column]):
-                shown[column] = shown[column].dt.strftime("%Y-%m-%d")
-        shown = shown.astype(object).where(shown.notna(), "")
+        shown = frame.astype(object).where(frame.notna(), "")
         click.echo(shown.to_string(index=False, max_colwidth=70))
 
 

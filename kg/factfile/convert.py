@@ -113,14 +113,14 @@ class _Reader:
             found = choices.get(slug(str(value)))
             if found is not None:
                 return found
-        self.fail(node, f"unknown {what} {value!r}; expected one of: {', '.join(sorted(choices))}")
+        self.fail(node, f"unknown {what} {node.plain()!r}; expected one of: {', '.join(sorted(choices))}")
         return None
 
     def class_named(self, node: Node, root: URIRef, what: str) -> URIRef | None:
         names = self.model.class_names(root)
         if isinstance(node.value, str) and slug(node.value) in names:
             return names[slug(node.value)]
-        self.fail(node, f"unknown {what} {node.value!r}; expected one of: {', '.join(sorted(names))}")
+        self.fail(node, f"unknown {what} {node.plain()!r}; expected one of: {', '.join(sorted(names))}")
         return None
 
     def time(self, node: Node, kind: str, iri: URIRef | None = None) -> URIRef | None:
@@ -275,8 +275,9 @@ class FactFileReader:
             return
         r.published = published.latest
         text_digest = None
-        if "text" in d:
-            text_path = (r.path.parent / str(d["text"].value)).resolve()
+        url = r.text_value(d["url"]) if "url" in d else None
+        if "text" in d and (text_name := r.text_value(d["text"])):
+            text_path = (r.path.parent / text_name).resolve()
             try:
                 r.text = text_path.read_bytes().decode("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
@@ -284,8 +285,8 @@ class FactFileReader:
                 return
             text_digest = hashlib.sha256(r.text.encode("utf-8")).hexdigest()
         title = r.text_value(d["title"]) if "title" in d else None
-        if "url" in d:
-            identity = ("url", str(d["url"].value))
+        if url:
+            identity = ("url", url)
         elif text_digest:
             identity = ("text", text_digest)
         else:
@@ -301,8 +302,8 @@ class FactFileReader:
         meta.add((doc, OKG.published, URIRef(f"{doc}/published")))
         if text_digest:
             meta.add((doc, OKG.textDigest, Literal(text_digest)))
-        if "url" in d:
-            meta.add((doc, OKG.url, Literal(str(d["url"].value), datatype=XSD.anyURI)))
+        if url:
+            meta.add((doc, OKG.url, Literal(url, datatype=XSD.anyURI)))
         if "language" in d and (lang := r.text_value(d["language"])):
             meta.add((doc, OKG.language, Literal(lang, datatype=XSD.language)))
         for key, prop, expected, what in (("publisher", OKG.publisher, OKG.Agent, "an agent"),
@@ -327,7 +328,7 @@ class FactFileReader:
             authors = r.entities(s["author"], OKG.Agent, "an agent") if "author" in s else []
             published = r.time(s["published"], "publication time") if "published" in s else None
             title = r.text_value(s["title"]) if "title" in s else None
-            url = str(s["url"].value) if "url" in s else None
+            url = r.text_value(s["url"]) if "url" in s else None
             iri = (content_iri(r.base, "document", "url", url) if url else
                    content_iri(r.base, "document", "cited", str(cls), sorted(publishers), sorted(authors),
                                str(published), title))
@@ -428,8 +429,9 @@ class FactFileReader:
             for role, prop in (_AGENT_ROLES | _PLACE_ROLES).items():
                 for value in roles.get(role, ()):
                     g.add((iri, prop, value))
-            if "giver" in roles and set(roles["giver"]) & set(roles.get("receiver", ())):
-                r.fail(e["receiver"], "a transfer's receiver must differ from its giver")
+            if both := set(roles.get("giver", ())) & set(roles.get("receiver", ())):
+                names = ", ".join(sorted(self.model.label(x, r.graph) for x in both))
+                r.fail(e["receiver"], f"a transfer's receiver must differ from its giver: '{names}' is both")
             for equipment in r.entities(e["equipment"], OKG.CountableKind, "an equipment type or personnel kind") \
                     if "equipment" in e else []:
                 g.add((iri, OKG.equipment, equipment))
@@ -555,8 +557,8 @@ class FactFileReader:
             g.add((iri, OKG.assertedStatus, status))
         if "marking" in c and (marking := r.concept(c["marking"], OKG.TLP, "marking")):
             if (self.model.rank(marking) or 0) < (self.model.rank(r.marking) or 0):
-                r.fail(c["marking"], f"a claim's marking may only be stricter than its document's "
-                                     f"({self.model.label(r.marking)})")
+                r.fail(c["marking"], f"a claim's marking may only be stricter than its document's: "
+                                     f"{self.model.label(marking)} is less strict than {self.model.label(r.marking)}")
             else:
                 g.add((iri, OKG.marking, marking))
         if assessment:
@@ -600,6 +602,7 @@ class FactFileReader:
             r.fail(e["quote"], f"quote not found in the document text: {quote[:60]!r}")
             return None
         if r.text.find(quote, start + 1) >= 0:
-            r.fail(e["quote"], f"quote occurs more than once in the text; give its 'offset' ({start} is the first)")
+            r.fail(e["quote"], f"quote {quote[:60]!r} occurs more than once in the text; give its 'offset' "
+                               f"({start} is the first)")
             return None
         return start, start + len(quote), quote

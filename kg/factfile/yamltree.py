@@ -78,6 +78,9 @@ def load_yaml(path: Path) -> Node:
                                     column=mark.column + 1 if mark else None)) from None
     except yaml.YAMLError as exc:
         raise FactFileError(Problem(name, f"invalid YAML: {exc}")) from None
+    if root is None:  # only comments or blank lines
+        raise FactFileError(Problem(name, "file is empty (only comments or blank lines); "
+                                          "expected a fact file with a 'document' section"))
     problems: list[Problem] = []
     tree = _convert(root, "", name, problems, _Constructor())
     if problems:
