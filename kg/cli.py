@@ -160,6 +160,17 @@ def demo(store_path: Path | None) -> None:
             _print_frame(graph.query(name, **params)[columns], "table")
 
 
+#: Library errors → exit code and message prefix; the first matching class wins.
+_ERRORS: list[tuple[type[KGError], int, str]] = [
+    (ValidationFailed, EXIT_INVALID, "validation failed: "),
+    (QueryError, EXIT_USAGE, "error: "),
+    (InputError, EXIT_INPUT, "invalid input, nothing was written:\n"),
+    (StoreError, EXIT_STORE, "store error: "),
+    (ModelError, EXIT_INPUT, "model error: "),
+    (KGError, EXIT_INPUT, "error: "),
+]
+
+
 def main() -> None:
     """Entry point: run the CLI, mapping library errors to documented exit codes."""
     try:
@@ -170,21 +181,7 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE)
-    except ValidationFailed as exc:
-        click.echo(f"validation failed: {exc}", err=True)
-        sys.exit(EXIT_INVALID)
-    except QueryError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except InputError as exc:
-        click.echo(f"invalid input, nothing was written:\n{exc}", err=True)
-        sys.exit(EXIT_INPUT)
-    except StoreError as exc:
-        click.echo(f"store error: {exc}", err=True)
-        sys.exit(EXIT_STORE)
-    except ModelError as exc:
-        click.echo(f"model error: {exc}", err=True)
-        sys.exit(EXIT_INPUT)
     except KGError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_INPUT)
+        code, prefix = next((code, prefix) for kind, code, prefix in _ERRORS if isinstance(exc, kind))
+        click.echo(f"{prefix}{exc}", err=True)
+        sys.exit(code)
