@@ -13,22 +13,16 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from kg.api import KnowledgeGraph
+from kg.api import open as open_graph
 from kg.build import build as build_store
 from kg.catalog import parse_query_file
 from kg.config import Settings
 from kg.errors import InputError, KGError, ModelError, QueryError, StoreError, ValidationFailed
-from kg.store import EmbeddedStore
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INPUT, EXIT_STORE = 0, 1, 2, 3, 4
 
 _store_option = click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="KG_STORE",
                              default=None, help="Store directory [default: $KG_STORE or .kg/store].")
-
-
-def _open(store_path: Path | None, read_only: bool = False) -> KnowledgeGraph:
-    settings = Settings.from_env(store_path)
-    return KnowledgeGraph(EmbeddedStore(settings.store_path, read_only=read_only), settings)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,7 +47,7 @@ def build(store_path: Path | None) -> None:
 def ingest(files: tuple[Path, ...], store_path: Path | None) -> None:
     """Add fact files to the store, each document in one transaction. Every file is read and checked before
     anything is written; re-ingesting an unchanged file changes nothing."""
-    with _open(store_path) as graph:
+    with open_graph(store_path) as graph:
         for result in graph.ingest(*files):
             click.echo(f"{result.status:9} {result.source} → {result.document} ({result.triples} triples)")
 
@@ -117,7 +111,7 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_queries: boo
             flag = "required" if p.required else (f"default: {p.default}" if p.default else "optional")
             click.echo(f"  {p.name} ({p.type}, {flag})  {p.description}")
         return
-    with _open(store_path, read_only=True) as graph:
+    with open_graph(store_path, read_only=True) as graph:
         results = graph.store.select(entry.text, entry.bindings(values, graph.resolve))
         from kg.frames import to_frame
 
@@ -154,7 +148,7 @@ _DEMO = [
 @_store_option
 def demo(store_path: Path | None) -> None:
     """Answer a few analyst questions about the founding article (run 'kg build' first)."""
-    with _open(store_path, read_only=True) as graph:
+    with open_graph(store_path, read_only=True) as graph:
         for question, name, params, columns in _DEMO:
             click.echo(f"\n== {question}\n   kg query {name} " + " ".join(f"-p {k}={v}" for k, v in params.items()))
             _print_frame(graph.query(name, **params)[columns], "table")

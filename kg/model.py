@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.config import ONTOLOGY_DIR, REFERENCE_DIR
 from kg.errors import ModelError
@@ -136,6 +136,3 @@ class Model:
             for c in classes:
                 found |= {s for s in graph.subjects(RDF.type, c) if isinstance(s, URIRef)}
         return found
-
-    def declared(self, term: URIRef) -> bool:
-        return (term, RDF.type, OWL.Class) in self.ontology or (term, None, None) in self.ontology
