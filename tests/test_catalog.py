@@ -33,7 +33,8 @@ def test_every_query_has_title_description_and_typed_parameters():
 
 def test_every_query_runs_with_example_parameters(graph):
     examples = {"name": "Hajun", "source": "Hajun", "topic": "offensive", "state": "Belarus", "munition": "Kinzhal",
-                "person": "Putin", "place": "Ukraine"}
+                "person": "Putin", "place": "Ukraine", "entity": "Belarus",
+                "start": "2022-01-01", "end": "2022-12-31"}
     for query in CATALOG.values():
         params = {p.name: examples[p.name] for p in query.parameters if p.required}
         frame = graph.query(query.name, **params)
@@ -175,3 +176,84 @@ def test_golden_movements_toward(graph):
         assert set(frame["claimantName"]) == {"Belarusian Hajun"}
         assert set(frame["size"]) == {"small"}
     assert graph.query("movements_toward", place="Kyiv").empty
+
+
+def test_golden_events_in_period(graph):
+    frame = graph.query("events_in_period", start="2022-12-01", end="2022-12-31")
+    assert pd.api.types.is_datetime64_any_dtype(frame["from"])
+    assert list(zip(frame["type"], frame["from"], frame["to"])) == [
+        ("transfer", *_dates("2022-12-18", "2022-12-18")),
+        ("meeting", *_dates("2022-12-20", "2022-12-20")),
+        ("movement", *_dates("2022-12-20", "2022-12-20")),
+        ("deployment", *_dates("2022-12-20", "2022-12-20")),
+    ]  # same-day events in IRI order, which is content-derived and so stable
+    by_type = frame.set_index("type")
+    assert by_type.loc["transfer", "actors"] == "Belarus, Russia"
+    assert by_type.loc["transfer", "quantities"] == "at least 50 Ural military trucks"
+    assert by_type.loc["meeting", "places"] == "Minsk"
+    assert set(by_type.loc["movement", "places"].split(", ")) == {
+        "northern part of Belarus", "central part of Belarus", "southern part of Belarus",
+        "near Belarus–Ukraine border"}
+    assert set(by_type.loc["deployment", "quantities"].split(" | ")) == {
+        "additional military aircraft", "including those capable of carrying Kinzhal ballistic missiles"}
+
+
+def test_golden_events_in_period_bounds_and_place(graph):
+    # February 2022: the invasion (24th) and the failed attempt on Kyiv ("in February", known to the month)
+    february = graph.query("events_in_period", start="2022-02-01", end="2022-02-28")
+    assert february["type"].tolist() == ["invasion", "offensive"]
+    assert graph.query("events_in_period", start="2022-02-26", end="2022-03-31")["type"].tolist() == ["offensive"]
+    assert graph.query("events_in_period", start="2022-02-01", end="2022-02-28", place="Kyiv")["type"].tolist() == [
+        "offensive"]
+    # a period ending the day before an event excludes it
+    assert graph.query("events_in_period", start="2022-12-19", end="2022-12-19").empty
+    assert graph.query("events_in_period", start="2022-12-18", end="2022-12-18")["type"].tolist() == ["transfer"]
+    # in Belarus: the meeting in Minsk (inside Belarus), the deployment (in Belarus), the movement (to its south)
+    in_belarus = graph.query("events_in_period", start="2022-12-01", end="2022-12-31", place="Belarus")
+    assert sorted(in_belarus["type"]) == ["deployment", "meeting", "movement"]
+    # toward Ukraine: only the movement toward the border; nothing happened in Kyiv
+    in_ukraine = graph.query("events_in_period", start="2022-12-01", end="2022-12-31", place="Ukraine")
+    assert in_ukraine["type"].tolist() == ["movement"]
+    assert graph.query("events_in_period", start="2022-12-01", end="2022-12-31", place="Kyiv").empty
+
+
+def test_golden_timeline(graph):
+    frame = graph.query("timeline", entity="Belarus")
+    assert frame["from"].is_monotonic_increasing
+    events = frame[frame["kind"].isin(["invasion", "transfer", "deployment", "movement"])]
+    assert list(zip(events["kind"], events["from"], events["roles"].str.split(", ").map(set))) == [
+        ("invasion", pd.Timestamp("2022-02-24"), {"from"}),
+        ("transfer", pd.Timestamp("2022-12-18"), {"receiver"}),
+        ("deployment", pd.Timestamp("2022-12-20"), {"place"}),
+        ("movement", pd.Timestamp("2022-12-20"), {"from", "to"}),  # from the north, to the south of Belarus
+    ]
+    claims = frame[frame["kind"].isin(["claim", "assessment"])]
+    assert len(claims) == 6
+    assert set(claims["roles"]) == {"subject (from)", "subject (place)", "subject (receiver)"}
+    assert set(frame["precision"]) == {"day"}
+    assert set(frame["document"]) == {DEFAULT_BASE + "document/050e71fd75b32e893bd2"}
+
+
+def test_golden_timeline_of_a_claimant(graph):
+    frame = graph.query("timeline", entity="Gayun")
+    assert list(zip(frame["from"], frame["kind"])) == [
+        (pd.Timestamp("2022-12-18"), "claim"),
+        (pd.Timestamp("2022-12-20"), "assessment"),
+        (pd.Timestamp("2022-12-20"), "assessment"),
+        (pd.Timestamp("2022-12-20"), "claim"),
+    ]
+    assert set(frame["roles"]) == {"claimant"}
+
+
+def test_golden_documents_citing(graph):
+    frame = graph.query("documents_citing", entity="Zaluzhny")
+    assert set(frame["document"]) == {DEFAULT_BASE + "document/050e71fd75b32e893bd2"}
+    assert (frame["published"] == pd.Timestamp("2022-12-20")).all()
+    assert set(frame["marking"]) == {"TLP:CLEAR"}
+    assert sorted(zip(frame["kind"], frame["how"])) == [
+        ("assessment", "claimant"), ("assessment", "claimant"), ("claim", "claimant")]
+    # Kinzhal is only what some of the deployed aircraft can carry: two claims about that deployment mention it
+    kinzhal = graph.query("documents_citing", entity="Kinzhal")
+    assert set(kinzhal["how"]) == {"about an event involving it"}
+    assert len(kinzhal) == 2
+    assert graph.query("documents_citing", entity="Tu-22M3").empty
