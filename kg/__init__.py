@@ -3,15 +3,16 @@
     import kg
     g = kg.open()                                   # the embedded store (KG_STORE or .kg/store)
     g.query("claims_by_source", source="Hajun")     # a pandas DataFrame
+    r = kg.connect("http://127.0.0.1:7878/query")   # the same catalog on a SPARQL server
 """
 
 from importlib import metadata as _metadata
 
-from kg.api import KnowledgeGraph, open
+from kg.api import KnowledgeGraph, connect, open
 from kg.errors import (FactFileError, InputError, KGError, ModelError, Problem, QueryError, StoreError,
                        ValidationFailed)
 
-__all__ = ["open", "KnowledgeGraph", "KGError", "InputError", "FactFileError", "Problem", "ValidationFailed",
+__all__ = ["open", "connect", "KnowledgeGraph", "KGError", "InputError", "FactFileError", "Problem", "ValidationFailed",
            "ModelError", "QueryError", "StoreError"]
 
 try:

@@ -1,9 +1,11 @@
-"""The notebook and script API: ``kg.open()`` gives a KnowledgeGraph on the embedded store; ``g.query(name, **params)``
-runs a catalog query (or ad-hoc SPARQL) and returns a DataFrame."""
+"""The notebook and script API: ``kg.open()`` gives a KnowledgeGraph on the embedded store, ``kg.connect(url)`` one on
+a SPARQL server; ``g.query(name, **params)`` runs a catalog query (or ad-hoc SPARQL) and returns a DataFrame. The
+same catalog and code run on both; a KnowledgeGraph may be used from several threads at once."""
 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -15,9 +17,10 @@ from kg.frames import to_frame
 from kg.ingest import IngestResult, ingest_files
 from kg.resolve import EntityResolver
 from kg.sparql import query_form
-from kg.store import EmbeddedStore, Results, Store
+from kg.store import EmbeddedStore, RemoteStore, Results, Store
+from kg.store.remote import DEFAULT_TIMEOUT
 
-__all__ = ["KnowledgeGraph", "open"]
+__all__ = ["KnowledgeGraph", "open", "connect"]
 
 
 class KnowledgeGraph:
@@ -28,12 +31,15 @@ class KnowledgeGraph:
         self.settings = settings
         self.catalog: dict[str, CatalogQuery] = load_catalog()
         self._resolver: EntityResolver | None = None
+        self._lock = threading.Lock()
 
     def resolve(self, name: str):
         """The IRI of the entity ``name`` labels (any label or alias, any case or diacritics)."""
-        if self._resolver is None:
-            self._resolver = EntityResolver(self.store)
-        return self._resolver(name)
+        with self._lock:  # built once, by whichever thread needs it first
+            if self._resolver is None:
+                self._resolver = EntityResolver(self.store)
+            resolver = self._resolver
+        return resolver(name)
 
     def results(self, name_or_sparql: str, **params: object) -> Results:
         """Run a catalog query by name, or SPARQL text, with parameters bound as RDF terms."""
@@ -53,7 +59,8 @@ class KnowledgeGraph:
 
     def ingest(self, *paths: str | os.PathLike) -> list[IngestResult]:
         results = ingest_files(self.store, paths, self.settings)
-        self._resolver = None
+        with self._lock:
+            self._resolver = None  # new labels and aliases
         return results
 
     def close(self) -> None:
@@ -70,3 +77,14 @@ def open(store_path: str | os.PathLike | None = None, read_only: bool = False) -
     """The knowledge graph in the embedded store at ``store_path`` (default as the CLI: KG_STORE or .kg/store)."""
     settings = Settings.from_env(store_path)
     return KnowledgeGraph(EmbeddedStore(Path(settings.store_path), read_only=read_only), settings)
+
+
+def connect(query_url: str, update_url: str | None = None, store_url: str | None = None, *,
+            timeout: float = DEFAULT_TIMEOUT, user: str | None = None, password: str | None = None,
+            base: str | None = None) -> KnowledgeGraph:
+    """The knowledge graph on a SPARQL 1.1 server. ``query_url`` is enough to ask questions; ``update_url`` (SPARQL
+    Update) is needed to ingest and ``store_url`` (Graph Store Protocol) to load whole graphs. Every request fails
+    with StoreError after ``timeout`` seconds instead of hanging."""
+    settings = Settings.from_env(base=base)
+    store = RemoteStore(query_url, update_url, store_url, timeout=timeout, user=user, password=password)
+    return KnowledgeGraph(store, settings)

@@ -26,6 +26,8 @@ from kg.errors import ModelError, QueryError
 
 __all__ = ["Parameter", "CatalogQuery", "load_catalog", "PARAMETER_TYPES"]
 
+_CONCAT = re.compile(r'GROUP_CONCAT\(\s*(?:DISTINCT\s+)?[^;]+;\s*separator\s*=\s*"([^"]*)"\s*\)\s*AS\s+\?(\w+)',
+                     re.IGNORECASE)
 _FIELD = re.compile(r"^#\s*(Title|Description|Parameter):\s*(.*)$")
 _PARAMETER = re.compile(r"^(\w+)\s+\((\w+)(?:,\s*(required|default:\s*[^)]*))?\)\s*(.*)$")
 
@@ -92,6 +94,12 @@ class CatalogQuery:
     parameters: tuple[Parameter, ...]
     text: str
     path: Path
+
+    @property
+    def list_columns(self) -> dict[str, str]:
+        """Columns that are GROUP_CONCAT lists, with their separators. SPARQL leaves the order of the items
+        unspecified, so compare them as sets."""
+        return {column: separator for separator, column in _CONCAT.findall(self.text)}
 
     def bindings(self, values: Mapping[str, object], resolve_entity: Callable[[str], URIRef]) -> dict[str, Node]:
         """RDF terms for the given parameter values (strings, or Python values), defaults filled in."""

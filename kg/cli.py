@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from kg.api import KnowledgeGraph, connect
 from kg.api import open as open_graph
 from kg.build import build as build_store
 from kg.catalog import parse_query_file
@@ -23,6 +24,24 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INPUT, EXIT_STORE = 0, 1, 2, 3, 4
 
 _store_option = click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="KG_STORE",
                              default=None, help="Store directory [default: $KG_STORE or .kg/store].")
+
+
+def _endpoint_options(command):
+    """--endpoint and friends: run on a SPARQL server instead of the embedded store."""
+    command = click.option("--timeout", type=click.FloatRange(min=0.1), envvar="KG_TIMEOUT", default=30.0,
+                           show_default=True, help="Seconds a request to the endpoint may take.")(command)
+    command = click.option("--update-endpoint", "update_url", metavar="URL", envvar="KG_UPDATE_ENDPOINT",
+                           help="The server's SPARQL Update endpoint (needed to write).")(command)
+    return click.option("--endpoint", "endpoint", metavar="URL", envvar="KG_ENDPOINT",
+                        help="A SPARQL server's query endpoint [default: $KG_ENDPOINT; none: the embedded "
+                             "store].")(command)
+
+
+def _open(store_path: Path | None, endpoint: str | None, update_url: str | None, timeout: float,
+          read_only: bool) -> KnowledgeGraph:
+    if endpoint:
+        return connect(endpoint, update_url, timeout=timeout)
+    return open_graph(store_path, read_only=read_only)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,10 +63,14 @@ def build(store_path: Path | None) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_store_option
-def ingest(files: tuple[Path, ...], store_path: Path | None) -> None:
+@_endpoint_options
+def ingest(files: tuple[Path, ...], store_path: Path | None, endpoint: str | None, update_url: str | None,
+           timeout: float) -> None:
     """Add fact files to the store, each document in one transaction. Every file is read and checked before
     anything is written; re-ingesting an unchanged file changes nothing."""
-    with open_graph(store_path) as graph:
+    if endpoint and not update_url:
+        raise click.UsageError("writing to a server needs --update-endpoint (or $KG_UPDATE_ENDPOINT)")
+    with _open(store_path, endpoint, update_url, timeout, read_only=False) as graph:
         for result in graph.ingest(*files):
             click.echo(f"{result.status:9} {result.source} → {result.document} ({result.triples} triples)")
 
@@ -77,9 +100,11 @@ def _print_frame(frame: pd.DataFrame, fmt: str) -> None:
 @click.option("--list", "list_queries", is_flag=True, help="List the query catalog.")
 @click.option("--show", is_flag=True, help="Describe the query and its parameters instead of running it.")
 @_store_option
+@_endpoint_options
 def query(name: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, show: bool,
-          store_path: Path | None) -> None:
-    """Run a catalog query by NAME, or a .rq file, and print the results."""
+          store_path: Path | None, endpoint: str | None, update_url: str | None, timeout: float) -> None:
+    """Run a catalog query by NAME, or a .rq file, and print the results (on the embedded store, or on a SPARQL
+    server with --endpoint)."""
     from kg.catalog import load_catalog
 
     catalog = load_catalog()
@@ -111,7 +136,7 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_queries: boo
             flag = "required" if p.required else (f"default: {p.default}" if p.default else "optional")
             click.echo(f"  {p.name} ({p.type}, {flag})  {p.description}")
         return
-    with open_graph(store_path, read_only=True) as graph:
+    with _open(store_path, endpoint, update_url, timeout, read_only=True) as graph:
         results = graph.store.select(entry.text, entry.bindings(values, graph.resolve))
         from kg.frames import to_frame
 
@@ -146,9 +171,10 @@ _DEMO = [
 
 @cli.command()
 @_store_option
-def demo(store_path: Path | None) -> None:
+@_endpoint_options
+def demo(store_path: Path | None, endpoint: str | None, update_url: str | None, timeout: float) -> None:
     """Answer a few analyst questions about the founding article (run 'kg build' first)."""
-    with open_graph(store_path, read_only=True) as graph:
+    with _open(store_path, endpoint, update_url, timeout, read_only=True) as graph:
         for question, name, params, columns in _DEMO:
             click.echo(f"\n== {question}\n   kg query {name} " + " ".join(f"-p {k}={v}" for k, v in params.items()))
             _print_frame(graph.query(name, **params)[columns], "table")

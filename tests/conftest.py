@@ -39,3 +39,23 @@ def built_store(built_store_path: Path):
     store = EmbeddedStore(built_store_path, read_only=True)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server():
+    """A real SPARQL server (``oxigraph serve``) on 127.0.0.1, empty."""
+    from oxigraph_server import OxigraphServer
+
+    server = OxigraphServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def loaded_server(oxigraph_server, built_store):
+    """The server holding the same graphs as the built store, loaded through the Graph Store Protocol."""
+    from kg.store import RemoteStore
+
+    store = RemoteStore(oxigraph_server.query_url, oxigraph_server.update_url, oxigraph_server.store_url)
+    store.bulk_load((name, built_store.graph(name)) for name in sorted(built_store.graph_names()))
+    return oxigraph_server

@@ -28,7 +28,7 @@ CATALOG = sorted(QUERIES_DIR.glob("*.rq"))
 
 def run_kg(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run ``kg`` in ``cwd`` (so that the default store .kg/store is never the project's) without KG_* settings."""
-    env = {k: v for k, v in os.environ.items() if k not in ("KG_STORE", "KG_BASE")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     return subprocess.run([str(KG), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
 
 
@@ -227,3 +227,40 @@ def test_validate_ontology(home: Path) -> None:
     done = run_kg("validate", "--ontology", cwd=home)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "consistent" in done.stdout
+
+
+def test_query_on_a_sparql_server_prints_what_the_embedded_store_prints(store: Path, home: Path,
+                                                                        loaded_server) -> None:
+    args = ("query", "timeline", "-p", "entity=Belarus", "--format", "csv")
+    here = run_kg(*args, "--store", store, cwd=home)
+    there = run_kg(*args, "--endpoint", loaded_server.query_url, cwd=home)
+    assert here.returncode == there.returncode == 0, there.stderr
+    assert sorted(there.stdout.splitlines()) == sorted(here.stdout.splitlines())
+    assert len(there.stdout.splitlines()) > 5
+
+
+def test_an_unreachable_endpoint_exits_4(home: Path) -> None:
+    from oxigraph_server import free_port
+
+    done = run_kg("query", "graph_stats", "--endpoint", f"http://127.0.0.1:{free_port()}/query", cwd=home)
+    assert done.returncode == 4
+    assert "cannot reach the SPARQL endpoint" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_silent_endpoint_times_out_with_exit_4(home: Path) -> None:
+    import socket
+
+    with socket.socket() as listener:  # accepts connections (the kernel's backlog) and never answers
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/query"
+        done = run_kg("query", "graph_stats", "--endpoint", url, "--timeout", "1", cwd=home)
+    assert done.returncode == 4
+    assert "did not answer within 1 s" in done.stderr
+
+
+def test_ingest_to_a_server_needs_the_update_endpoint(home: Path, loaded_server) -> None:
+    done = run_kg("ingest", SEED, "--endpoint", loaded_server.query_url, cwd=home)
+    assert done.returncode == 2
+    assert "--update-endpoint" in done.stderr

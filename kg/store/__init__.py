@@ -1,6 +1,7 @@
-"""Stores behind one interface: the embedded Oxigraph default and (later) a remote SPARQL server."""
+"""Stores behind one interface: the embedded Oxigraph default and a remote SPARQL server."""
 
 from kg.store.base import Results, Store
 from kg.store.embedded import EmbeddedStore
+from kg.store.remote import RemoteStore
 
-__all__ = ["Store", "Results", "EmbeddedStore"]
+__all__ = ["Store", "Results", "EmbeddedStore", "RemoteStore"]

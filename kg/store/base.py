@@ -4,7 +4,7 @@ remote SPARQL server are interchangeable (DESIGN.md §4)."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
@@ -47,6 +47,15 @@ class Store(ABC):
                 add: Mapping[URIRef, Graph] = {}) -> None:
         """In one transaction: replace each graph in ``graphs`` whole; in each graph of ``remove_subjects`` delete
         the triples of those subjects (and of IRIs below them, ``subject/...``); then add ``add``'s triples."""
+
+    @abstractmethod
+    def bulk_load(self, graphs: Iterable[tuple[URIRef, Graph]]) -> None:
+        """Load whole graphs that are not in the store yet, the fastest way the store offers (not transactional:
+        for building a store)."""
+
+    def graph(self, name: URIRef) -> Graph:
+        """The triples of one named graph."""
+        return self.construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?graph { ?s ?p ?o } }", {"graph": URIRef(name)})
 
     @abstractmethod
     def graph_names(self) -> set[URIRef]:

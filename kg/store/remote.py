@@ -1,0 +1,219 @@
+"""A remote SPARQL 1.1 server as the store: queries through SPARQLWrapper (SPARQL Protocol), writes as one SPARQL
+Update request, whole graphs through the Graph Store HTTP Protocol (DESIGN.md §4).
+
+Every request has a timeout (SPARQLWrapper and urllib set none by default), and every failure becomes a StoreError
+that names the endpoint: an unreachable server, a timeout, or an HTTP error never hangs and never leaks a library
+exception. A request the server rejects as malformed (HTTP 400) is a QueryError, like a bad query on the embedded
+store. Every call opens its own SPARQLWrapper, so one RemoteStore serves many threads at once."""
+
+from __future__ import annotations
+
+import base64
+import json
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping, Sequence
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+from SPARQLWrapper import JSON, N3, POST, POSTDIRECTLY, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from kg.errors import QueryError, StoreError
+from kg.sparql import bind, query_form, refuse_network_access
+from kg.store.base import Results, Store
+from kg.store.terms import from_ox, graph_block, to_ox
+
+__all__ = ["RemoteStore", "DEFAULT_TIMEOUT"]
+
+#: Seconds a remote request may take before it fails (KG_TIMEOUT overrides it in the CLI).
+DEFAULT_TIMEOUT = 30.0
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+class RemoteStore(Store):
+    """A SPARQL server: ``query_url`` answers queries; ``update_url`` (SPARQL Update) and ``store_url`` (Graph Store
+    Protocol) are needed only to write. For ``oxigraph serve`` they are ``/query``, ``/update`` and ``/store``."""
+
+    def __init__(self, query_url: str, update_url: str | None = None, store_url: str | None = None, *,
+                 timeout: float = DEFAULT_TIMEOUT, user: str | None = None, password: str | None = None):
+        for url in (query_url, update_url, store_url):
+            if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+                raise StoreError(f"'{url}' is not an http(s) URL of a SPARQL endpoint")
+        if timeout <= 0:
+            raise StoreError(f"the timeout must be positive, not {timeout}")
+        self.query_url = query_url
+        self.update_url = update_url
+        self.store_url = store_url
+        self.timeout = timeout
+        self._credentials = (user, password) if user is not None else None
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.query_url!r})"
+
+    # --- the SPARQL Protocol ---
+    def _wrapper(self, url: str) -> SPARQLWrapper:
+        wrapper = SPARQLWrapper(url, updateEndpoint=self.update_url)
+        wrapper.setMethod(POST)  # long parameter VALUES blocks never hit URL length limits
+        wrapper.setOnlyConneg(True)  # content negotiation only: no non-standard 'format' parameters
+        wrapper.setTimeout(self.timeout)
+        if self._credentials:
+            wrapper.setCredentials(*self._credentials)
+        return wrapper
+
+    def _request(self, url: str, text: str, return_format: str | None = None, update: bool = False) -> bytes:
+        wrapper = self._wrapper(url)
+        if return_format:
+            wrapper.setReturnFormat(return_format)
+        if update:
+            wrapper.setRequestMethod(POSTDIRECTLY)  # the body is the update: application/sparql-update
+        wrapper.setQuery(text)
+        # SPARQLWrapper guesses the form from keywords and took "?movement" for MOVE: say it instead
+        wrapper.queryType = "INSERT" if update else query_form(text)
+        try:
+            response = wrapper.query().response
+            return response.read()
+        except SPARQLWrapperException as exc:
+            if exc.__class__.__name__ == "QueryBadFormed":
+                raise QueryError(f"the server at {url} rejected the request: {_excerpt(exc)}") from exc
+            raise StoreError(f"the SPARQL endpoint {url} failed: {_excerpt(exc)}") from exc
+        except urllib.error.HTTPError as exc:
+            raise StoreError(f"the SPARQL endpoint {url} answered HTTP {exc.code} {exc.reason}") from exc
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreError(_network_failure(url, exc, self.timeout)) from exc
+
+    def _query(self, query: str, bindings: Mapping[str, Node] | None, return_format: str) -> bytes:
+        refuse_network_access(query)
+        return self._request(self.query_url, bind(query, bindings or {}), return_format)
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
+        document = _json(self._query(query, bindings, JSON), self.query_url)
+        if "results" not in document:
+            raise QueryError("expected a SELECT query")
+        variables = list(document["head"].get("vars", []))
+        rows = [tuple(_term(binding.get(v)) for v in variables) for binding in document["results"]["bindings"]]
+        return Results(variables, rows)
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        document = _json(self._query(query, bindings, JSON), self.query_url)
+        if "boolean" not in document:
+            raise QueryError("expected an ASK query")
+        return bool(document["boolean"])
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        body = self._query(query, bindings, N3)  # Turtle by content negotiation
+        graph = Graph()
+        try:
+            for triple in ox.parse(body, format=ox.RdfFormat.TURTLE):
+                graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        except SyntaxError as exc:
+            raise StoreError(f"the SPARQL endpoint {self.query_url} returned unreadable RDF: {exc}") from exc
+        return graph
+
+    # --- writes ---
+    def _need(self, url: str | None, what: str) -> str:
+        if url is None:
+            raise StoreError(f"{what} needs the server's {'update' if 'update' in what else 'graph store'} endpoint; "
+                             f"this store was opened with only the query endpoint {self.query_url}")
+        return url
+
+    def replace(self, graphs: Mapping[URIRef, Graph], remove_subjects: Mapping[URIRef, Sequence[URIRef]] = {},
+                add: Mapping[URIRef, Graph] = {}) -> None:
+        """One SPARQL Update request: servers that run a request as one transaction (Oxigraph, Fuseki, GraphDB)
+        apply all of it or none of it."""
+        url = self._need(self.update_url, "writing through SPARQL update")
+        operations = [f"DROP SILENT GRAPH <{name}>" for name in graphs]
+        for graph, subjects in remove_subjects.items():
+            for subject in subjects:
+                operations.append(
+                    f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o "
+                    f"FILTER(?s = <{subject}> || STRSTARTS(STR(?s), \"{subject}/\")) }} }}")
+        blocks = [graph_block(name, g) for name, g in [*graphs.items(), *add.items()] if len(g)]
+        if blocks:
+            operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        if operations:
+            self._request(url, " ;\n".join(operations), update=True)
+
+    def bulk_load(self, graphs: Iterable[tuple[URIRef, Graph]]) -> None:
+        """Replace each graph whole with an HTTP PUT of its N-Triples (Graph Store Protocol): one request per graph,
+        not one per triple."""
+        url = self._need(self.store_url, "loading graphs through the Graph Store Protocol")
+        for name, graph in graphs:
+            body = "".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} .\n" for s, p, o in graph).encode("utf-8")
+            target = url + ("&" if "?" in url else "?") + urllib.parse.urlencode({"graph": str(name)})
+            request = urllib.request.Request(target, data=body, method="PUT",
+                                             headers={"Content-Type": "application/n-triples"})
+            self._send(request, url)
+
+    def _send(self, request: urllib.request.Request, url: str) -> bytes:
+        if self._credentials:
+            token = base64.b64encode(":".join(self._credentials).encode()).decode()  # type: ignore[arg-type]
+            request.add_header("Authorization", f"Basic {token}")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.read()
+        except urllib.error.HTTPError as exc:
+            raise StoreError(f"the graph store {url} answered HTTP {exc.code} {exc.reason}: "
+                             f"{_excerpt(exc.read())}") from exc
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreError(_network_failure(url, exc, self.timeout)) from exc
+
+    # --- the dataset ---
+    def graph_names(self) -> set[URIRef]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        return {row[0] for row in rows if isinstance(row[0], URIRef)}
+
+    def __len__(self) -> int:
+        """The number of quads in named graphs (the only place this project writes)."""
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+
+def _json(body: bytes, url: str) -> dict:
+    try:
+        return json.loads(body)
+    except ValueError as exc:
+        raise StoreError(f"the SPARQL endpoint {url} returned something that is not SPARQL JSON results: "
+                         f"{_excerpt(body)}") from exc
+
+
+def _term(value: Mapping[str, str] | None) -> Node | None:
+    """An rdflib term from a SPARQL 1.1 JSON results binding."""
+    if value is None:
+        return None
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in value:
+            return Literal(value["value"], lang=value["xml:lang"])
+        datatype = value.get("datatype")
+        if datatype in (None, _XSD_STRING, _RDF_LANG_STRING):
+            return Literal(value["value"])
+        return Literal(value["value"], datatype=URIRef(datatype))
+    raise StoreError(f"unsupported term in SPARQL results: {kind}")
+
+
+def _excerpt(value: object, limit: int = 300) -> str:
+    if isinstance(value, SPARQLWrapperException):
+        text = str(value)
+    elif isinstance(value, bytes):
+        text = value.decode("utf-8", errors="replace")
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _network_failure(url: str, exc: BaseException, timeout: float) -> str:
+    reason = getattr(exc, "reason", exc)
+    if isinstance(reason, (TimeoutError, socket.timeout)) or "timed out" in str(reason):
+        return f"the SPARQL endpoint {url} did not answer within {timeout:g} s"
+    return f"cannot reach the SPARQL endpoint {url}: {reason}"

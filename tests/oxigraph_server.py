@@ -1,0 +1,73 @@
+"""A real SPARQL server for the tests: the ``oxigraph serve`` command (PyPI package ``oxigraph``, installed by the
+test extra) on 127.0.0.1, on a free port, in memory, stopped when the test session ends."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def oxigraph_command() -> str:
+    beside_python = Path(sys.executable).parent / "oxigraph"
+    found = str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
+    if not found:
+        raise RuntimeError("the 'oxigraph' server command is missing: run 'make install' (the test extra has it)")
+    return found
+
+
+class OxigraphServer:
+    """``oxigraph serve`` on 127.0.0.1; ``union_default_graph`` switches the other default-graph semantics on."""
+
+    def __init__(self, union_default_graph: bool = False):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        args = [oxigraph_command(), "serve", "--bind", f"127.0.0.1:{self.port}"]
+        if union_default_graph:
+            args.append("--union-default-graph")
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._wait_until_ready()
+
+    @property
+    def query_url(self) -> str:
+        return self.base + "/query"
+
+    @property
+    def update_url(self) -> str:
+        return self.base + "/update"
+
+    @property
+    def store_url(self) -> str:
+        return self.base + "/store"
+
+    def _wait_until_ready(self, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"oxigraph serve exited: {self.process.stderr.read().decode(errors='replace')}")
+            try:
+                urllib.request.urlopen(self.query_url + "?query=ASK%7B%7D", timeout=2).read()
+                return
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"oxigraph serve did not start on {self.base} within {seconds} s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()

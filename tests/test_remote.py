@@ -1,0 +1,226 @@
+"""The same catalog on a real SPARQL server: ``oxigraph serve`` on 127.0.0.1, loaded through the Graph Store Protocol,
+queried through SPARQLWrapper. Results equal the embedded store's; failures are StoreErrors, never hangs."""
+
+from __future__ import annotations
+
+import http.server
+import socket
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+import kg
+from kg.api import KnowledgeGraph
+from kg.catalog import load_catalog
+from kg.config import DEFAULT_BASE, Settings
+from kg.errors import QueryError, StoreError
+from kg.store import EmbeddedStore, RemoteStore
+from oxigraph_server import OxigraphServer, free_port
+
+CATALOG = load_catalog()
+
+#: Parameters for every catalog query, so that each returns rows on the seed article's graph.
+EXAMPLES = {"name": "Gayun", "source": "Khayun", "topic": "offensive", "state": "Ukraine", "munition": "Kinzhal",
+            "person": "Lukashenko", "place": "Belarus", "entity": "Belarus", "start": "2022-02-01",
+            "end": "2022-12-31", "giver": "Russia"}
+
+
+def _calls():
+    for query in CATALOG.values():
+        yield query.name, {p.name: EXAMPLES[p.name] for p in query.parameters if p.name in EXAMPLES}
+
+
+@pytest.fixture(scope="module")
+def embedded(built_store, built_store_path):
+    return KnowledgeGraph(built_store, Settings(DEFAULT_BASE, built_store_path))
+
+
+@pytest.fixture(scope="module")
+def remote(loaded_server):
+    return kg.connect(loaded_server.query_url, timeout=20)
+
+
+def _term(value, separator=None):
+    if value is None:
+        return None
+    text = str(value)
+    if separator is not None:  # a GROUP_CONCAT list: servers may order its items differently
+        text = tuple(sorted(text.split(separator)))
+    return type(value).__name__, text, getattr(value, "datatype", None), getattr(value, "language", None)
+
+
+def _rows(results, name):
+    """The rows as comparable values, in an order that does not depend on the engine's tie-breaking."""
+    lists = CATALOG[name].list_columns
+    rows = [tuple(_term(v, lists.get(var)) for var, v in zip(results.variables, row)) for row in results.rows]
+    return sorted(rows, key=repr)
+
+
+def test_the_server_holds_the_same_graphs(built_store, loaded_server):
+    store = RemoteStore(loaded_server.query_url)
+    assert store.graph_names() == built_store.graph_names()
+    assert len(store) == len(built_store)
+    for name in built_store.graph_names():
+        assert isomorphic(store.graph(name), built_store.graph(name)), name
+
+
+@pytest.mark.parametrize("name,params", list(_calls()), ids=[name for name, _ in _calls()])
+def test_every_catalog_query_gives_the_same_rows_remotely(embedded, remote, name, params):
+    here, there = embedded.results(name, **params), remote.results(name, **params)
+    assert here.variables == there.variables
+    assert len(here) > 0, "the example must return rows, or the comparison proves nothing"
+    assert _rows(there, name) == _rows(here, name)  # same terms, same datatypes
+    here_frame, there_frame = embedded.query(name, **params), remote.query(name, **params)
+    assert dict(there_frame.dtypes) == dict(here_frame.dtypes)
+
+
+def test_default_graph_semantics_do_not_change_results(built_store, embedded):
+    """The queries name their graphs, so a server whose default graph is the union of all graphs answers alike."""
+    server = OxigraphServer(union_default_graph=True)
+    try:
+        RemoteStore(server.query_url, store_url=server.store_url).bulk_load(
+            (name, built_store.graph(name)) for name in built_store.graph_names())
+        union = kg.connect(server.query_url)
+        # the two servers really differ: an unscoped pattern sees the data only under union semantics
+        assert union.store.ask("ASK { ?s ?p ?o }")
+        assert not embedded.store.ask("ASK { ?s ?p ?o }")
+        for name, params in _calls():
+            assert _rows(union.results(name, **params), name) == _rows(embedded.results(name, **params), name), name
+    finally:
+        server.stop()
+
+
+def test_queries_from_many_threads_at_once(embedded, remote):
+    calls = list(_calls()) * 3
+    expected = {name: _rows(embedded.results(name, **params), name) for name, params in calls}
+    for graph in (kg.connect(remote.store.query_url), embedded):  # a fresh remote graph: resolver built under load
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            got = list(pool.map(lambda call: (call[0], _rows(graph.results(call[0], **call[1]), call[0])), calls))
+        for name, rows in got:
+            assert rows == expected[name], name
+
+
+def test_a_parameter_with_sparql_syntax_is_data_on_the_server(remote):
+    hostile = 'x" } } UNION { GRAPH ?g { ?s ?p ?o } } #'
+    text = CATALOG["claims_by_source"].text
+    assert remote.store.select(text, {"source": Literal(hostile)}).rows == []
+    assert remote.store.select(text, {"source": URIRef(DEFAULT_BASE + "org/hajun")}).rows
+
+
+def test_ingest_through_sparql_update_matches_the_embedded_store(oxigraph_server, settings, tmp_path):
+    from conftest import SEED
+
+    server = OxigraphServer()
+    try:
+        remote = kg.connect(server.query_url, server.update_url, server.store_url)
+        first = remote.ingest(SEED)
+        again = remote.ingest(SEED)
+        with kg.open(tmp_path / "embedded") as local:
+            local.ingest(SEED)
+            assert remote.store.graph_names() == local.store.graph_names()
+            for name in local.store.graph_names():
+                assert isomorphic(remote.store.graph(name), local.store.graph(name)), name
+        assert [r.status for r in again] != [r.status for r in first]
+        assert all(r.status == "unchanged" for r in again)
+    finally:
+        server.stop()
+
+
+def test_an_unreachable_server_is_a_store_error():
+    port = free_port()  # nothing listens there
+    started = time.monotonic()
+    with pytest.raises(StoreError, match=f"cannot reach the SPARQL endpoint http://127.0.0.1:{port}/query"):
+        kg.connect(f"http://127.0.0.1:{port}/query", timeout=5).query("graph_stats")
+    assert time.monotonic() - started < 5
+
+
+class _SilentServer:
+    """Accepts connections and never answers: the server that would hang a client without a timeout."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(8)
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/query"
+        self.connections: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                return
+            self.connections.append(connection)
+
+    def close(self):
+        for c in self.connections:
+            c.close()
+        self.socket.close()
+
+
+def test_a_server_that_never_answers_times_out():
+    server = _SilentServer()
+    try:
+        started = time.monotonic()
+        with pytest.raises(StoreError, match="did not answer within 1 s"):
+            kg.connect(server.url, timeout=1).query("graph_stats")
+        assert time.monotonic() - started < 10
+        assert server.connections, "the request reached the silent server"
+    finally:
+        server.close()
+
+
+class _Failing(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):  # noqa: N802
+        self.send_response(503)
+        self.end_headers()
+        self.wfile.write(b"overloaded")
+
+    do_GET = do_PUT = do_POST
+
+    def log_message(self, *args):
+        pass
+
+
+def test_http_errors_are_store_errors(loaded_server):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/query"
+        with pytest.raises(StoreError, match="503"):
+            kg.connect(url).query("graph_stats")
+        with pytest.raises(StoreError, match="503"):
+            RemoteStore(url, store_url=url).bulk_load([(URIRef("urn:g"), Graph())])
+    finally:
+        httpd.shutdown()
+    with pytest.raises(StoreError, match="failed"):  # a path the server does not serve: 404
+        kg.connect(loaded_server.base + "/no-such-endpoint").query("graph_stats")
+
+
+def test_a_query_the_server_rejects_is_a_query_error(remote):
+    with pytest.raises(QueryError, match="rejected"):
+        remote.query("SELECT ?x WHERE { ?x ?y }")
+
+
+def test_service_is_refused_before_anything_is_sent(remote):
+    with pytest.raises(QueryError, match="SERVICE"):
+        remote.query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+
+
+def test_writing_needs_the_write_endpoints(loaded_server):
+    read_only = RemoteStore(loaded_server.query_url)
+    with pytest.raises(StoreError, match="update"):
+        read_only.replace({URIRef("urn:g"): Graph()})
+    with pytest.raises(StoreError, match="graph store"):
+        read_only.bulk_load([])
+
+
+def test_bad_endpoint_urls_are_refused():
+    with pytest.raises(StoreError, match="not an http"):
+        kg.connect("file:///etc/passwd")
