@@ -220,17 +220,22 @@ def test_golden_events_in_period_bounds_and_place(graph):
 def test_golden_timeline(graph):
     frame = graph.query("timeline", entity="Belarus")
     assert frame["from"].is_monotonic_increasing
-    events = frame[frame["kind"].isin(["invasion", "transfer", "deployment", "movement"])]
+    events = frame[~frame["kind"].isin(["claim", "assessment"])]
     assert list(zip(events["kind"], events["from"], events["roles"].str.split(", ").map(set))) == [
         ("invasion", pd.Timestamp("2022-02-24"), {"from"}),
         ("transfer", pd.Timestamp("2022-12-18"), {"receiver"}),
         ("deployment", pd.Timestamp("2022-12-20"), {"place"}),
         ("movement", pd.Timestamp("2022-12-20"), {"from", "to"}),  # from the north, to the south of Belarus
+        ("offensive", pd.Timestamp("2023-01-01"), {"possible place"}),  # "even from Belarus", January or spring
     ]
     claims = frame[frame["kind"].isin(["claim", "assessment"])]
-    assert len(claims) == 6
-    assert set(claims["roles"]) == {"subject (from)", "subject (place)", "subject (receiver)"}
-    assert set(frame["precision"]) == {"day"}
+    assert len(claims) == 9
+    assert set(claims["roles"]) == {"subject (from)", "subject (place)", "subject (receiver)",
+                                    "subject (possible place)", "subject (from), subject (to)"}
+    # Hajun's claim about the movement reaches Belarus through the areas "northern/southern part of Belarus"
+    movement_claim = claims[claims["description"].str.startswith("Russia is moving troops")]
+    assert set(movement_claim["roles"].iloc[0].split(", ")) == {"subject (from)", "subject (to)"}
+    assert set(frame["precision"]) == {"day", "week", "season"}
     assert set(frame["document"]) == {DEFAULT_BASE + "document/050e71fd75b32e893bd2"}
 
 
