@@ -13,6 +13,7 @@ import pandas as pd
 from kg.catalog import CatalogQuery, load_catalog
 from kg.config import Settings
 from kg.errors import QueryError
+from kg.factfile import Batch
 from kg.frames import to_frame
 from kg.ingest import IngestResult, ingest_files
 from kg.resolve import EntityResolver
@@ -57,8 +58,10 @@ class KnowledgeGraph:
         """Like :meth:`results`, as a DataFrame with typed columns."""
         return to_frame(self.results(name_or_sparql, **params))
 
-    def ingest(self, *paths: str | os.PathLike) -> list[IngestResult]:
-        results = ingest_files(self.store, paths, self.settings)
+    def ingest(self, *paths: str | os.PathLike | Batch, strict: bool = False) -> list[IngestResult]:
+        """Validate and write fact files or RDF files (or batches read from them); batches that do not conform are
+        quarantined, not written."""
+        results = ingest_files(self.store, paths, self.settings, strict=strict)
         with self._lock:
             self._resolver = None  # new labels and aliases
         return results

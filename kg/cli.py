@@ -62,17 +62,113 @@ def build(store_path: Path | None) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Quarantine batches with warnings too.")
 @_store_option
 @_endpoint_options
-def ingest(files: tuple[Path, ...], store_path: Path | None, endpoint: str | None, update_url: str | None,
-           timeout: float) -> None:
-    """Add fact files to the store, each document in one transaction. Every file is read and checked before
-    anything is written; re-ingesting an unchanged file changes nothing."""
+def ingest(files: tuple[Path, ...], strict: bool, store_path: Path | None, endpoint: str | None,
+           update_url: str | None, timeout: float) -> None:
+    """Validate fact files or RDF files and add them to the store, each document in one transaction.
+
+    Every file is read before anything is written (an unreadable one stops the run: exit 3). A batch that does not
+    conform is not written but quarantined with its report ('kg quarantine list'); the run then exits with 1.
+    Re-ingesting an unchanged file changes nothing."""
     if endpoint and not update_url:
         raise click.UsageError("writing to a server needs --update-endpoint (or $KG_UPDATE_ENDPOINT)")
+    from kg.ingest import read_batches
+    from kg.model import Model
+
+    settings = Settings.from_env(store_path)
+    batches = read_batches(files, Model.load(settings.base), settings)  # all readable before the store is opened
     with _open(store_path, endpoint, update_url, timeout, read_only=False) as graph:
-        for result in graph.ingest(*files):
+        results = graph.ingest(*batches, strict=strict)
+    for result in results:
+        if result.quarantine is not None:
+            click.echo(f"quarantined {result.source}: {result.quarantine.violations} violation(s), "
+                       f"{result.quarantine.warnings} warning(s) → kg quarantine show {result.quarantine.id}")
+        else:
             click.echo(f"{result.status:9} {result.source} → {result.document} ({result.triples} triples)")
+    quarantined = [r for r in results if r.quarantine is not None]
+    if quarantined:
+        from kg.reports import as_text
+
+        click.echo(as_text([r.report for r in quarantined if r.report], strict), err=True, nl=False)
+        raise ValidationFailed(f"{len(quarantined)} of {len(results)} batch(es) quarantined, nothing of them "
+                               "was written")
+
+
+@cli.group()
+def quarantine() -> None:
+    """Batches that failed validation: list, show, retry or drop them."""
+
+
+def _quarantine(store_path: Path | None):
+    from kg.quarantine import Quarantine
+
+    return Quarantine(Settings.from_env(store_path).quarantine_path)
+
+
+@quarantine.command("list")
+@_store_option
+def quarantine_list(store_path: Path | None) -> None:
+    """Each quarantined batch: id, time, violations, warnings, source file."""
+    entries = _quarantine(store_path).entries()
+    if not entries:
+        click.echo("the quarantine is empty")
+    for e in entries:
+        click.echo(f"{e.id}  {e.quarantined_at}  {e.violations:3} violation(s) {e.warnings:3} warning(s)  "
+                   f"{Path(e.source).name}  ({e.source})")
+
+
+@quarantine.command("show")
+@click.argument("entry_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle"]), default="text", show_default=True)
+@_store_option
+def quarantine_show(entry_id: str, fmt: str, store_path: Path | None) -> None:
+    """The report of one quarantined batch (an id or a unique prefix of one)."""
+    entry = _quarantine(store_path).get(entry_id)
+    if fmt == "turtle":
+        click.echo(entry.report_turtle, nl=False)
+        return
+    click.echo(f"{entry.id}: {entry.source}, quarantined {entry.quarantined_at}\ninput kept at {entry.input}\n")
+    click.echo(entry.report_text, nl=False)
+
+
+@quarantine.command("retry")
+@click.argument("entry_id")
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@_store_option
+def quarantine_retry(entry_id: str, strict: bool, store_path: Path | None) -> None:
+    """Validate a quarantined batch again (after the store or the model changed) and write it if it now conforms;
+    it leaves the quarantine only then. To fix the data itself, edit the source file and ingest it again."""
+    from kg.ingest import ingest_batch, read_batches
+    from kg.model import Model
+    from kg.reports import as_text, as_turtle
+    from kg.validation import validate_batch
+
+    box = _quarantine(store_path)
+    entry = box.get(entry_id)
+    settings = Settings.from_env(store_path)
+    model = Model.load(settings.base)
+    [batch] = read_batches([entry.input], model, settings)
+    with open_graph(store_path) as graph:
+        report = validate_batch(graph.store, batch, model)
+        if not report.conforms(strict):
+            box.update(entry.id, as_text([report], strict), as_turtle([report]), report.violations, report.warnings)
+            click.echo(as_text([report], strict), err=True, nl=False)
+            raise ValidationFailed(f"{entry.source} still does not conform; it stays quarantined as {entry.id}")
+        result = ingest_batch(graph.store, batch, settings, validate=False)
+    box.drop(entry.id)
+    click.echo(f"{result.status:9} {entry.source} → {result.document} ({result.triples} triples); "
+               f"{entry.id} left the quarantine")
+
+
+@quarantine.command("drop")
+@click.argument("entry_id")
+@_store_option
+def quarantine_drop(entry_id: str, store_path: Path | None) -> None:
+    """Delete a quarantined batch and its report for good."""
+    entry = _quarantine(store_path).drop(entry_id)
+    click.echo(f"dropped {entry.id} ({entry.source})")
 
 
 def _print_frame(frame: pd.DataFrame, fmt: str) -> None:
@@ -144,15 +240,55 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_queries: boo
 
 
 @cli.command()
-@click.option("--ontology", is_flag=True, required=True, help="Check the ontology and reference data with HermiT.")
-def validate(ontology: bool) -> None:
-    """Check the model: consistency and unsatisfiable classes (OWL 2 reasoning with HermiT)."""
-    from kg.reasoning import check_model
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True,
+              help="text: readable report; turtle: the sh:ValidationReport; json: findings as records.")
+@click.option("--junit", "junit", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write a JUnit XML report to this file (for CI).")
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@click.option("--all", "whole_store", is_flag=True, help="Revalidate every document in the store.")
+@click.option("--ontology", is_flag=True, help="Check the ontology and reference data with HermiT.")
+@_store_option
+def validate(paths: tuple[Path, ...], fmt: str, junit: Path | None, strict: bool, whole_store: bool, ontology: bool,
+             store_path: Path | None) -> None:
+    """Validate fact files and RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) in the context of
+    the current store, without writing anything; or the whole store (--all); or the model (--ontology).
 
-    report = check_model(Settings.from_env().base)
-    click.echo(report.summary())
-    if not report.ok:
-        raise ValidationFailed("the ontology is inconsistent or has unsatisfiable classes")
+    Exit codes: 0 conforms, 1 violations (or warnings with --strict), 3 unreadable input."""
+    from kg.validation_runs import validate_paths, validate_store
+
+    if not (paths or whole_store or ontology):
+        raise click.UsageError("give files to validate, --all, or --ontology")
+    failed = False
+    if ontology:
+        from kg.reasoning import check_model
+
+        report = check_model(Settings.from_env().base)
+        click.echo(report.summary())
+        failed |= not report.ok
+    settings = Settings.from_env(store_path)
+    reports = []
+    if paths:
+        reports += validate_paths(paths, settings)
+    if whole_store:
+        with click.progressbar(length=1, label="validating the store", file=sys.stderr,
+                               show_pos=True, show_eta=True) as bar:
+            def progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
+
+            reports += validate_store(settings, progress)
+    if reports:
+        from kg import reports as formats
+
+        text = {"text": lambda: formats.as_text(reports, strict), "json": lambda: formats.as_json(reports, strict),
+                "turtle": lambda: formats.as_turtle(reports)}[fmt]()
+        click.echo(text, nl=False)
+        if junit:
+            junit.write_text(formats.as_junit(reports, strict), encoding="utf-8")
+        failed |= not all(r.conforms(strict) for r in reports)
+    if failed:
+        raise ValidationFailed("see the report above")
 
 
 _DEMO = [

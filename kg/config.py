@@ -34,6 +34,12 @@ class Settings:
         path = store_path or os.environ.get("KG_STORE") or DEFAULT_STORE
         return cls(base=base, store_path=Path(path))
 
+    @property
+    def quarantine_path(self) -> Path:
+        """Where batches that failed validation wait (KG_QUARANTINE, or ``quarantine`` beside the store)."""
+        configured = os.environ.get("KG_QUARANTINE")
+        return Path(configured) if configured else Path(self.store_path).parent / "quarantine"
+
     def graph(self, name: str) -> str:
         """The IRI of one of the project's fixed named graphs (ontology, reference, metadata)."""
         return f"{self.base}graph/{name}"

@@ -1,5 +1,9 @@
 """Batches into the store: each document's triples replace its named graph, and its metadata its entries in the
-metadata graph, in one transaction. Content-derived IRIs and a content digest make re-ingesting a no-op."""
+metadata graph, in one transaction. Content-derived IRIs and a content digest make re-ingesting a no-op.
+
+The gate: a batch is validated in the context of the store (kg.validation) before it is written; one that does
+not conform is not written but quarantined with its report (kg.quarantine). Fact files and partners' RDF files
+take the same path."""
 
 from __future__ import annotations
 
@@ -16,7 +20,11 @@ from kg.config import Settings
 from kg.errors import FactFileError, InputError
 from kg.factfile import Batch, FactFileReader
 from kg.model import Model
+from kg.partner import is_rdf_file, read_partner_file
+from kg.quarantine import Quarantine, QuarantineEntry
+from kg.reports import as_text, as_turtle
 from kg.store import Store
+from kg.validation import ValidationReport, validate_batch
 from kg.vocab import OKG
 
 __all__ = ["IngestResult", "content_digest", "ingest_batch", "read_batches", "ingest_files"]
@@ -26,18 +34,25 @@ __all__ = ["IngestResult", "content_digest", "ingest_batch", "read_batches", "in
 class IngestResult:
     document: URIRef
     source: Path
-    status: str  # "added", "updated" or "unchanged"
+    status: str  # "added", "updated", "unchanged" or "quarantined"
     triples: int
+    report: ValidationReport | None = None  # None when the batch was unchanged (nothing to validate)
+    quarantine: QuarantineEntry | None = None
 
 
 def content_digest(batch: Batch) -> str:
-    """SHA-256 over the batch's sorted N-Triples (no blank nodes are minted, so this is canonical)."""
+    """SHA-256 over the batch's sorted N-Triples (fact files mint no blank nodes, so this is canonical), unless the
+    reader fixed one."""
+    if batch.digest:
+        return batch.digest
     lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for graph in (batch.graph, batch.metadata) for s, p, o in graph)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetime | None = None) -> IngestResult:
-    """Write one document atomically; returns whether it was added, updated or already there unchanged."""
+def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetime | None = None, *,
+                 validate: bool = True, quarantine: Quarantine | None = None, strict: bool = False) -> IngestResult:
+    """Validate one batch and write it atomically, or quarantine it when it does not conform (with ``strict``,
+    warnings count too); returns whether it was added, updated, already there unchanged, or quarantined."""
     metadata_graph = URIRef(settings.graph("metadata"))
     digest = content_digest(batch)
     existing = store.select(
@@ -46,32 +61,54 @@ def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetim
     )
     if any(str(row[0]) == digest for row in existing.rows):
         return IngestResult(batch.document, batch.source, "unchanged", 0)
+    report = None
+    if validate:
+        report = validate_batch(store, batch, Model.load(settings.base))
+        if not report.conforms(strict):
+            entry = (quarantine or Quarantine(settings.quarantine_path)).add(
+                batch.source, batch.inputs, as_text([report], strict), as_turtle([report]), report.violations,
+                report.warnings, str(batch.document), now)
+            return IngestResult(batch.document, batch.source, "quarantined", 0, report, entry)
     metadata = Graph()
     for triple in batch.metadata:
         metadata.add(triple)
     recorded = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     metadata.add((batch.document, OKG.contentDigest, Literal(digest)))
     metadata.add((batch.document, OKG.recordedAt, Literal(recorded.isoformat(), datatype=XSD.dateTime)))
-    store.replace({batch.document: batch.graph}, remove_subjects={metadata_graph: [batch.document]},
+    store.replace(batch.graphs, remove_subjects={metadata_graph: [batch.document]},
                   add={metadata_graph: metadata})
     return IngestResult(batch.document, batch.source, "updated" if existing.rows else "added",
-                        len(batch.graph) + len(metadata))
+                        sum(map(len, batch.graphs.values())) + len(metadata), report)
 
 
-def read_batches(paths: Iterable[str | Path], model: Model) -> list[Batch]:
-    """Read every fact file before anything is written: one bad file stops the whole run, listing all problems."""
+def read_batches(paths: Iterable[str | Path], model: Model, settings: Settings | None = None) -> list[Batch]:
+    """Read every input (fact files, and RDF files by their extension) before anything is written: one unreadable
+    file stops the whole run, listing every problem in every file."""
+    settings = settings or Settings.from_env(base=model.base)
     reader = FactFileReader(model)
-    batches, problems = [], []
+    batches, problems, fact_file_problems_only = [], [], True
     for path in paths:
         try:
-            batches.append(reader.read(path))
+            if is_rdf_file(path):
+                batches.append(read_partner_file(path, settings))
+            else:
+                batches.append(reader.read(path))
         except InputError as exc:
             problems.extend(exc.problems)
+            fact_file_problems_only &= isinstance(exc, FactFileError)
     if problems:
-        raise FactFileError(problems)
+        raise (FactFileError if fact_file_problems_only else InputError)(problems)
     return batches
 
 
-def ingest_files(store: Store, paths: Iterable[str | Path], settings: Settings) -> list[IngestResult]:
+def ingest_files(store: Store, paths: Iterable[str | Path | Batch], settings: Settings, *, validate: bool = True,
+                 strict: bool = False) -> list[IngestResult]:
+    """Read every input (paths, or batches already read), then validate and write (or quarantine) each batch in
+    turn."""
     model = Model.load(settings.base)
-    return [ingest_batch(store, batch, settings) for batch in read_batches(paths, model)]
+    quarantine = Quarantine(settings.quarantine_path)
+    items = list(paths)
+    batches = [i for i in items if isinstance(i, Batch)] + read_batches(
+        [i for i in items if not isinstance(i, Batch)], model, settings)
+    return [ingest_batch(store, batch, settings, validate=validate, quarantine=quarantine, strict=strict)
+            for batch in batches]

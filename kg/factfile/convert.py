@@ -37,6 +37,27 @@ class Batch:
     metadata: Graph
     source: Path
     lines: dict[URIRef, int] = field(default_factory=dict)
+    #: The files the batch was read from, by the name the fact file uses for them (the fact file by its own name):
+    #: what a quarantine keeps so that the batch can be retried.
+    inputs: dict[str, Path] = field(default_factory=dict)
+    #: Further named graphs the batch replaces whole (a partner's TriG or N-Quads file keeps its graphs).
+    named: dict[URIRef, Graph] = field(default_factory=dict)
+    #: A digest fixed by the reader (of a partner file's bytes, whose blank nodes get new names on every read);
+    #: None: derived from the triples.
+    digest: str | None = None
+
+    @property
+    def graphs(self) -> dict[URIRef, Graph]:
+        """Every graph the batch replaces whole, by name."""
+        return {self.document: self.graph, **self.named}
+
+    def data(self) -> Graph:
+        """All of the batch's triples in one graph (metadata included): what validation sees."""
+        union = Graph()
+        for graph in (*self.graphs.values(), self.metadata):
+            for triple in graph:
+                union.add(triple)
+        return union
 
 
 # Keys each section accepts; required keys are listed first and marked with "!".
@@ -78,6 +99,7 @@ class _Reader:
         self.document: URIRef | None = None
         self.published: dt.date | None = None
         self.text: str | None = None
+        self.inputs: dict[str, Path] = {path.name: path.resolve()}
         self.marking: URIRef = DEFAULT_MARKING
 
     # --- problems ---
@@ -252,7 +274,7 @@ class FactFileReader:
         if r.problems:
             raise FactFileError(sorted(r.problems, key=lambda p: (p.line or 0, p.column or 0)))
         assert r.document is not None
-        return Batch(r.document, r.graph, r.meta, path, r.lines)
+        return Batch(r.document, r.graph, r.meta, path, r.lines, r.inputs)
 
     # --- document ---
     def _document(self, r: _Reader) -> None:
@@ -279,6 +301,7 @@ class FactFileReader:
             text_path = (r.path.parent / text_name).resolve()
             try:
                 r.text = text_path.read_bytes().decode("utf-8")
+                r.inputs[text_name] = text_path
             except (OSError, UnicodeDecodeError) as exc:
                 r.fail(d["text"], f"cannot read the document text {text_path}: {exc}")
                 return
