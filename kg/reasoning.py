@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, XSD
 
 from kg.errors import ModelError
+from kg.explain import explain_inconsistency, explain_unsatisfiable
 from kg.model import Model
 
 __all__ = ["ReasoningReport", "check_model", "check_graph", "reasoner_input"]
@@ -26,17 +27,20 @@ class ReasoningReport:
     consistent: bool
     unsatisfiable: list[str] = field(default_factory=list)
     detail: str = ""
+    #: the asserted axioms behind the findings (kg.explain), one line each
+    explanations: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return self.consistent and not self.unsatisfiable
 
     def summary(self) -> str:
+        why = "".join(f"\n  because {line}" for line in self.explanations)
         if not self.consistent:
-            return f"INCONSISTENT: the ontology and reference data contradict each other.\n{self.detail}".rstrip()
+            return f"INCONSISTENT: the ontology and reference data contradict each other.\n{self.detail}{why}".rstrip()
         if self.unsatisfiable:
             return "unsatisfiable classes (no individual can belong to them):\n" + "\n".join(
-                f"  {c}" for c in self.unsatisfiable)
+                f"  {c}" for c in self.unsatisfiable) + why
         return "consistent; every class is satisfiable"
 
 
@@ -71,16 +75,19 @@ def check_graph(graph: Graph, timeout: float = 300) -> ReasoningReport:
             with onto:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
-            return ReasoningReport(False, detail="HermiT found no model satisfying all axioms; look for an individual "
-                                                 "typed with two disjoint classes, or a functional property with two "
-                                                 "values.")
+            explanations = explain_inconsistency(graph)
+            detail = "HermiT found no model satisfying all axioms." + (
+                "" if explanations else " No individual has disjoint types and no functional data property has two "
+                "values: look at property ranges and restrictions on the classes of recently edited individuals.")
+            return ReasoningReport(False, detail=detail, explanations=explanations)
         except owlready2.OwlReadyJavaError as exc:
             raise ModelError(f"the reasoner failed: {str(exc)[:2000]}") from exc
         except (OSError, subprocess.SubprocessError) as exc:
             raise ModelError(f"cannot run the reasoner (Java 11+ is required): {exc}") from exc
         nothing = owlready2.Nothing
         unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if c is not nothing)
-        return ReasoningReport(True, unsatisfiable)
+        explanations = [f"{line} (for {c})" for c in unsatisfiable for line in explain_unsatisfiable(graph, URIRef(c))]
+        return ReasoningReport(True, unsatisfiable, explanations=explanations)
 
 
 def check_model(base: str) -> ReasoningReport:

@@ -26,7 +26,12 @@ def test_hermit_detects_an_inconsistency(model):
     broken = model.ontology + model.reference
     putin = URIRef(model.base + "person/vladimir-putin")
     broken.add((putin, RDF.type, OKG.City))
-    assert not check_graph(broken).consistent
+    report = check_graph(broken)
+    assert not report.consistent
+    # the explanation names the individual and the disjoint classes it falls under
+    assert any("person/vladimir-putin" in line and "okg:Person" in line and "okg:City" in line
+               for line in report.explanations), report.summary()
+    assert "because" in report.summary()
 
 
 def test_hermit_detects_an_unsatisfiable_class(model):
@@ -38,6 +43,8 @@ def test_hermit_detects_an_unsatisfiable_class(model):
     broken.add((odd, RDFS.subClassOf, OKG.Place))
     report = check_graph(broken)
     assert str(odd) in report.unsatisfiable
+    assert any("okg:PersonPlace" in line and "declared disjoint" in line for line in report.explanations), \
+        report.summary()
 
 
 def test_every_term_has_a_label_and_a_definition(model):
