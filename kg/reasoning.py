@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, XSD
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from kg.errors import ModelError
 from kg.explain import explain_inconsistency, explain_unsatisfiable
@@ -20,6 +20,8 @@ __all__ = ["ReasoningReport", "check_model", "check_graph", "reasoner_input"]
 
 # owlready2 imports a Python module named by this annotation when it loads an ontology: never let it through.
 _OWLREADY_NS = "http://www.lesfleursdunormal.fr/static/_downloads/owlready_ontology.owl#"
+# namespaces of the datatypes in the OWL 2 datatype map (xsd:, rdf:PlainLiteral and friends, owl:real/rational)
+_OWL2_DATATYPES = (str(XSD), str(RDF), str(OWL))
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,8 @@ class ReasoningReport:
 def reasoner_input(graph: Graph) -> Graph:
     """A copy of ``graph`` that HermiT can read and that cannot reach out: no owl:imports (the modules are all
     loaded already), no owlready2 Python-module annotations, and xsd:date (outside the OWL 2 datatype map, which
-    HermiT rejects) mapped to xsd:dateTime at midnight UTC, which keeps its ordering and type checks."""
+    HermiT rejects) mapped to xsd:dateTime at midnight UTC, which keeps its ordering and type checks; literals of
+    other datatypes outside that map (geo:wktLiteral) become plain strings."""
     out = Graph()
     for s, p, o in graph:
         if p == OWL.imports or str(p).startswith(_OWLREADY_NS):
@@ -56,6 +59,10 @@ def reasoner_input(graph: Graph) -> Graph:
             o = XSD.dateTime
         elif isinstance(o, Literal) and o.datatype == XSD.date:
             o = Literal(f"{o}T00:00:00Z", datatype=XSD.dateTime)
+        elif isinstance(o, Literal) and o.datatype is not None and not str(o.datatype).startswith(_OWL2_DATATYPES):
+            o = Literal(str(o))  # e.g. geo:wktLiteral: HermiT knows only the OWL 2 datatype map
+        elif p == RDF.type and o == RDFS.Datatype and not str(s).startswith(_OWL2_DATATYPES):
+            continue
         out.add((s, p, o))
     return out
 
