@@ -126,11 +126,27 @@ def validate(data: Graph, context: Graph | None = None, *, shapes: Graph | None 
     _, report, _ = pyshacl.validate(work, shacl_graph=shapes_graph, inference="none", inplace=True,
                                     advanced=False, do_owl_imports=False, allow_warnings=True, allow_infos=True)
     ours = batch_nodes(data, context)
-    kept = [node for node in report.objects(None, SH.result) if report.value(node, SH.focusNode) in ours]
+    kept = [node for node in report.objects(None, SH.result)
+            if report.value(node, SH.focusNode) in ours and not _overloaded_by_context(report, node, data, shapes_graph)]
     results = sorted((_result(report, node, shapes_graph) for node in kept),
                      key=lambda r: (str(r.focus_node), str(r.source_shape), str(r.value), r.message))
     conforms = not any(r.severity == SH.Violation for r in results)
     return ShaclOutcome(conforms=conforms, results=results, report=_report_of(report, kept, conforms))
+
+
+def _overloaded_by_context(report: Graph, result: Node, data: Graph, shapes: Graph) -> bool:
+    """A maximum-count result that only the context causes: the batch's own values are within the limit, and the
+    extra ones come from other documents (two documents giving an event or a cited source different times). Other
+    documents may complete a node the batch describes, but their disagreeing with it is a contradiction to surface
+    (query ``contradictions``), not an error in the batch."""
+    if report.value(result, SH.sourceConstraintComponent) != SH.MaxCountConstraintComponent:
+        return False
+    path = report.value(result, SH.resultPath)
+    limit = shapes.value(report.value(result, SH.sourceShape), SH.maxCount)
+    if not isinstance(path, URIRef) or limit is None:
+        return False
+    focus = report.value(result, SH.focusNode)
+    return len(set(data.objects(focus, path))) <= int(limit)
 
 
 def batch_nodes(data: Graph, context: Graph | None = None) -> set[Node]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,24 @@ def built_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("built") / "store"
     build(Settings(base=DEFAULT_BASE, store_path=path))
     return path
+
+
+@pytest.fixture(scope="session")
+def seed_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from the founding article alone: the small, fixed data of the catalog's golden tests."""
+    articles = tmp_path_factory.mktemp("seed-articles")
+    shutil.copy(SEED, articles / SEED.name)
+    shutil.copy(SEED.with_name(SHARED_SEED_TEXT.name), articles / SHARED_SEED_TEXT.name)
+    path = tmp_path_factory.mktemp("seed") / "store"
+    build(Settings(base=DEFAULT_BASE, store_path=path), articles=articles)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_store_path: Path):
+    store = EmbeddedStore(seed_store_path, read_only=True)
+    yield store
+    store.close()
 
 
 @pytest.fixture(scope="session")

@@ -168,8 +168,16 @@ def test_fact_queries_can_fail(built_store):
 def test_every_claim_has_claimant_document_date_evidence_credibility(built_store):
     missing = built_store.select(_PREFIXES + """
         SELECT ?claim WHERE { GRAPH ?d { ?claim a ?k . VALUES ?k { okg:Claim okg:Assessment }
-          FILTER NOT EXISTS { ?claim okg:claimant ?c ; okg:reportedIn ?doc ; okg:claimTime ?t ;
-                                     okg:evidence ?e ; okg:credibility ?cr } } }""")
+          FILTER NOT EXISTS { ?claim okg:claimant ?c ; okg:reportedIn ?doc ; okg:claimTime ?t ; okg:credibility ?cr } } }""")
     assert missing.rows == []
+    # evidence quotes are required wherever the document's text is there to quote from
+    unquoted = built_store.select(_PREFIXES + """
+        SELECT ?claim WHERE { GRAPH ?d { ?claim okg:reportedIn ?doc FILTER NOT EXISTS { ?claim okg:evidence ?e } }
+                              GRAPH ?meta { ?doc okg:textDigest ?digest } }""")
+    assert unquoted.rows == []
+    textless = built_store.select(_PREFIXES + """
+        SELECT ?claim WHERE { GRAPH ?d { ?claim okg:reportedIn ?doc ; okg:attributionNote ?why
+                                         FILTER NOT EXISTS { ?claim okg:evidence ?e } } }""")
+    assert len(textless) >= 8  # the original sources whose texts were not available say so
     count = built_store.select(_PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?d { ?c okg:reportedIn ?doc } }")
     assert int(count.rows[0][0]) >= 19

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -61,19 +62,24 @@ class Batch:
 
 
 # Keys each section accepts; required keys are listed first and marked with "!".
-_DOCUMENT_KEYS = {"type!", "title!", "published!", "marking", "publisher", "author", "url", "language", "dateline",
+_DOCUMENT_KEYS = {"type!", "title!", "published!", "id", "marking", "publisher", "author", "url", "language", "dateline",
                   "text"}
-_SOURCE_KEYS = {"type!", "publisher", "author", "title", "published", "url"}
+_SOURCE_KEYS = {"type!", "id", "publisher", "author", "title", "published", "url"}
 _AGENT_KEYS = {"description!", "affiliation", "reliability"}
 _PLACE_KEYS = {"position!", "of!", "label"}
-_EVENT_KEYS = {"type!", "label", "actor", "giver", "receiver", "target", "participants", "place", "from", "to",
+_EVENT_KEYS = {"type!", "id", "label", "actor", "giver", "receiver", "target", "participants", "place", "from", "to",
                "possible-places", "equipment", "quantities", "time", "purpose", "prepares-for", "outcome"}
 _QUANTITY_KEYS = {"counts!", "value", "at-least", "at-most", "approximate", "size", "capable-of-carrying", "phrase"}
-_CLAIM_KEYS = {"claimant!", "date!", "about!", "credibility!", "evidence!", "cites", "status", "statement",
+_CLAIM_KEYS = {"claimant!", "date!", "about!", "credibility!", "evidence", "cites", "status", "statement",
                "marking", "attribution-note"}
 _ASSESSMENT_KEYS = _CLAIM_KEYS - {"status"} | {"likelihood", "likelihood-phrase", "window", "basis"}
 _EVIDENCE_KEYS = {"quote!", "offset"}
-_TOP_KEYS = {"document!", "sources", "agents", "places", "events", "claims", "assessments"}
+# A resolution is a claim about an earlier assessment (by IRI): how it turned out.
+_RESOLUTION_KEYS = _CLAIM_KEYS - {"about!", "status"} | {"assessment!", "outcome!"}
+_TOP_KEYS = {"document!", "sources", "agents", "places", "events", "claims", "assessments", "resolutions"}
+#: A document's own identifier, for documents cited before they are ingested (a source's ``id`` names the document
+#: whose fact file carries the same ``id``).
+_DOCUMENT_ID = re.compile(r"[a-z0-9][a-z0-9-]{2,80}")
 
 # Event roles: fact-file key → (property, class the value must belong to)
 _AGENT_ROLES = {"actor": OKG.actor, "giver": OKG.giver, "receiver": OKG.receiver, "target": OKG.target,
@@ -126,6 +132,14 @@ class _Reader:
             return node.value.strip()
         self.fail(node, f"expected text, got {_kind(node.value)}")
         return None
+
+    def document_id(self, node: Node) -> str | None:
+        """An analyst-chosen identifier (of a document or an event), the same in every fact file that names it."""
+        value = self.text_value(node)
+        if value is not None and not _DOCUMENT_ID.fullmatch(value):
+            self.fail(node, f"an id is 3 to 81 lower-case letters, digits and dashes, got '{value}'")
+            return None
+        return value
 
     def concept(self, node: Node, scheme: URIRef, what: str) -> URIRef | None:
         choices = self.model.concepts(scheme)
@@ -271,6 +285,8 @@ class FactFileReader:
                     self._claim(r, node, assessment=False)
                 for node in r.listed("assessments"):
                     self._claim(r, node, assessment=True)
+                for node in r.listed("resolutions"):
+                    self._claim(r, node, assessment=False, resolution=True)
         if r.problems:
             raise FactFileError(sorted(r.problems, key=lambda p: (p.line or 0, p.column or 0)))
         assert r.document is not None
@@ -307,13 +323,17 @@ class FactFileReader:
                 return
             text_digest = hashlib.sha256(r.text.encode("utf-8")).hexdigest()
         title = r.text_value(d["title"]) if "title" in d else None
-        if url:
+        document_id = r.document_id(d["id"]) if "id" in d else None
+        if document_id:
+            identity = ("id", document_id)
+        elif url:
             identity = ("url", url)
         elif text_digest:
             identity = ("text", text_digest)
         else:
             identity = ("title", title, r.published)
-        doc = r.document = content_iri(r.base, "document", *identity)
+        doc = r.document = (URIRef(f"{r.base}document/{document_id}") if document_id
+                            else content_iri(r.base, "document", *identity))
         r.lines[doc] = node.line
         meta = r.meta
         if doc_class:
@@ -351,7 +371,9 @@ class FactFileReader:
             published = r.time(s["published"], "publication time") if "published" in s else None
             title = r.text_value(s["title"]) if "title" in s else None
             url = r.text_value(s["url"]) if "url" in s else None
-            iri = (content_iri(r.base, "document", "url", url) if url else
+            document_id = r.document_id(s["id"]) if "id" in s else None
+            iri = (URIRef(f"{r.base}document/{document_id}") if document_id else
+                   content_iri(r.base, "document", "url", url) if url else
                    content_iri(r.base, "document", "cited", str(cls), sorted(publishers), sorted(authors),
                                str(published), title))
             r.local["sources"][key] = iri
@@ -434,7 +456,8 @@ class FactFileReader:
             if cls is None:
                 continue
             identity = [str(cls), str(time)] + [[role, sorted(map(str, v))] for role, v in sorted(roles.items())]
-            iri = content_iri(r.base, "event", *identity)
+            event_id = r.document_id(e["id"]) if "id" in e else None  # the analyst says: the same event as elsewhere
+            iri = URIRef(f"{r.base}event/{event_id}") if event_id else content_iri(r.base, "event", *identity)
             r.local["events"][key] = iri
             r.lines.setdefault(iri, node.line)
             r.local_graph.add((iri, RDF.type, cls))
@@ -533,25 +556,37 @@ class FactFileReader:
         return iri
 
     # --- claims and assessments ---
-    def _claim(self, r: _Reader, node: Node, assessment: bool) -> None:
-        what = "an assessment" if assessment else "a claim"
-        if not r.check_keys(node, _ASSESSMENT_KEYS if assessment else _CLAIM_KEYS, what):
+    def _claim(self, r: _Reader, node: Node, assessment: bool, resolution: bool = False) -> None:
+        what = "an assessment" if assessment else "a resolution" if resolution else "a claim"
+        keys = _ASSESSMENT_KEYS if assessment else _RESOLUTION_KEYS if resolution else _CLAIM_KEYS
+        if not r.check_keys(node, keys, what):
             return
         c = node.value
         doc = r.document
         claimant = r.entity(c["claimant"], OKG.Agent, "an agent", ("agents",)) if "claimant" in c else None
-        about = r.entities(c["about"], None, "an event or entity",
-                           ("events", "places", "agents", "sources")) if "about" in c else []
+        if resolution:
+            about = [a] if "assessment" in c and (a := self._assessment_iri(r, c["assessment"])) else []
+            outcome = r.concept(c["outcome"], OKG.Resolutions, "outcome") if "outcome" in c else None
+            if outcome is None:
+                return
+        else:
+            about = r.entities(c["about"], None, "an event or entity",
+                               ("events", "places", "agents", "sources")) if "about" in c else []
         claim_time = r.time(c["date"], "claim date") if "date" in c else None
         credibility = r.concept(c["credibility"], OKG.CredibilityScale, "credibility") if "credibility" in c else None
         cites = r.entities(c["cites"], OKG.Document, "a document", ("sources",)) if "cites" in c else []
         evidence = [self._evidence(r, e) for e in c["evidence"].items()] if "evidence" in c else []
-        if not (claimant and about and claim_time and credibility) or None in evidence or not evidence:
-            if "evidence" in c and not evidence:
-                r.fail(c["evidence"], "a claim needs at least one evidence passage")
+        if "evidence" in c and not evidence:
+            r.fail(c["evidence"], f"{what} needs at least one evidence passage")
+        elif "evidence" not in c and r.text is not None:
+            r.fail(node, f"{what} needs evidence: the document has a text to quote from (evidence is optional only "
+                         f"for documents whose text is not available)")
+        if not (claimant and about and claim_time and credibility) or None in evidence:
             return
         spans = sorted((start, end) for start, end, _ in evidence)
-        iri = content_iri(r.base, "claim", doc, str(claimant), sorted(map(str, about)), spans, assessment)
+        statement_text = r.text_value(c["statement"]) if "statement" in c else None
+        identity = spans if spans else [statement_text]  # without evidence, the statement tells claims apart
+        iri = content_iri(r.base, "claim", doc, str(claimant), sorted(map(str, about)), identity, assessment)
         r.lines[iri] = node.line
         g = r.graph
         g.add((iri, RDF.type, OKG.Assessment if assessment else OKG.Claim))
@@ -577,6 +612,8 @@ class FactFileReader:
             g.add((iri, OKG.attributionNote, Literal(note)))
         if "status" in c and (status := r.concept(c["status"], OKG.EventStatuses, "status")):
             g.add((iri, OKG.assertedStatus, status))
+        if resolution:
+            g.add((about[0], OKG.resolution, outcome))  # stated in this document's graph: who says so, and when
         if "marking" in c and (marking := r.concept(c["marking"], OKG.TLP, "marking")):
             if (self.model.rank(marking) or 0) < (self.model.rank(r.marking) or 0):
                 r.fail(c["marking"], f"a claim's marking may only be stricter than its document's: "
@@ -593,6 +630,17 @@ class FactFileReader:
             if "basis" in c:
                 for basis in r.entities(c["basis"], None, "an event or claim", ("events",)):
                     g.add((iri, OKG.basis, basis))
+
+    def _assessment_iri(self, r: _Reader, node: Node) -> URIRef | None:
+        """The assessment a resolution resolves: the IRI of a claim (as ``kg query assessments_about`` shows it)."""
+        value = r.text_value(node)
+        if value is None:
+            return None
+        if not value.startswith(f"{r.base}claim/") or any(ch.isspace() for ch in value):
+            r.fail(node, f"an assessment is named by its IRI ({r.base}claim/…), as 'kg query assessments_about' "
+                         f"shows it; got '{value}'")
+            return None
+        return URIRef(value)
 
     def _evidence(self, r: _Reader, node: Node) -> tuple[int, int, str] | None:
         if isinstance(node.value, str):
