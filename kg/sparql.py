@@ -63,7 +63,8 @@ def query_form(text: str) -> str:
 
 
 def bind(text: str, bindings: Mapping[str, Node]) -> str:
-    """Bind variables to RDF terms with a VALUES block at the start of the query's WHERE group.
+    """Bind variables to RDF terms with a VALUES block at the start of the query's WHERE group, and of the WHERE
+    group of every subquery (a subquery does not see its enclosing query's bindings: SPARQL evaluates it first).
 
     The terms are serialised by the RDF library (escaped N-Triples syntax), so a value is always one term and never
     SPARQL syntax; FILTERs of the group see the bound values. The same text works on every SPARQL 1.1 server."""
@@ -82,13 +83,20 @@ def bind(text: str, bindings: Mapping[str, Node]) -> str:
     brace = masked.find("{", start)
     if brace < 0:
         raise QueryError("the query has no WHERE group to bind parameters in")
+    braces = {brace}
+    for subquery in re.finditer(r"\bSELECT\b", masked[brace:], re.IGNORECASE):
+        inner = masked.find("{", brace + subquery.end())
+        if inner > 0:
+            braces.add(inner)
     for name in bindings:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"invalid parameter name {name!r}")
     names = list(bindings)
     row = " ".join(_term(bindings[n]) for n in names)
     values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }} "
-    return text[: brace + 1] + values + text[brace + 1:]
+    for position in sorted(braces, reverse=True):
+        text = text[: position + 1] + values + text[position + 1:]
+    return text
 
 
 def _term(term: Node) -> str:

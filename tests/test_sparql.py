@@ -49,3 +49,15 @@ def test_bind_refuses_bad_names_and_terms():
         bind("SELECT * WHERE { ?s ?p ?o }", {"bad name": URIRef("urn:x")})
     with pytest.raises(QueryError):
         bind("INSERT DATA { }", {"x": URIRef("urn:x")})
+
+
+def test_bind_reaches_into_subqueries():
+    """A subquery is evaluated before its enclosing query: the parameter must be bound inside it too."""
+    store = EmbeddedStore(None)
+    store._store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 1 . <urn:b> <urn:p> 2 . <urn:b> <urn:p> 3 } }")
+    query = """SELECT ?s ?n WHERE {
+                 { SELECT ?s (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s <urn:p> ?o } FILTER(?s = ?who) } GROUP BY ?s }
+               }"""
+    rows = store.select(query, {"who": URIRef("urn:b")}).rows
+    assert [(str(s), int(n)) for s, n in rows] == [("urn:b", 2)]
+    assert bind(query, {"who": URIRef("urn:b")}).count("VALUES (?who)") == 2
