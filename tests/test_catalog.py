@@ -35,7 +35,8 @@ def test_every_query_has_title_description_and_typed_parameters():
 def test_every_query_runs_with_example_parameters(graph):
     examples = {"name": "Hajun", "source": "Hajun", "topic": "offensive", "state": "Belarus", "munition": "Kinzhal",
                 "person": "Putin", "place": "Ukraine", "entity": "Belarus",
-                "start": "2022-01-01", "end": "2022-12-31"}
+                "start": "2022-01-01", "end": "2022-12-31",
+                "event": "Russia hands over at least 50 Ural military trucks to Belarus"}
     for query in CATALOG.values():
         params = {p.name: examples[p.name] for p in query.parameters if p.required}
         frame = graph.query(query.name, **params)

@@ -28,7 +28,7 @@ CATALOG = load_catalog()
 #: Parameters for every catalog query, so that each returns rows on the seed article's graph.
 EXAMPLES = {"name": "Gayun", "source": "Khayun", "topic": "offensive", "state": "Ukraine", "munition": "Kinzhal",
             "person": "Lukashenko", "place": "Belarus", "entity": "Belarus", "start": "2022-02-01",
-            "end": "2022-12-31", "giver": "Russia"}
+            "end": "2022-12-31", "giver": "Russia", "event": "Invasion of Ukraine by Russian forces from Belarus"}
 
 
 def _calls():

@@ -1,0 +1,203 @@
+"""Reasoning over claims: attribution chains and independent corroboration, contradictions side by side, what was
+believed when (as_of), ratings as filters, and assessments' track records. On the project's articles (the seed, the
+original sources it cites, the analyst's note) and on small cases built here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import SEED
+from kg.api import KnowledgeGraph
+from kg.config import ARTICLES_DIR, DEFAULT_BASE, Settings
+from kg.ingest import ingest_batch, read_batches
+from kg.model import Model
+from kg.store import EmbeddedStore
+
+TRUCKS = "Russia hands over at least 50 Ural military trucks to Belarus"
+INVASION = "Invasion of Ukraine by Russian forces from Belarus"
+
+
+@pytest.fixture(scope="module")
+def graph(built_store, built_store_path) -> KnowledgeGraph:
+    return KnowledgeGraph(built_store, Settings(DEFAULT_BASE, built_store_path))
+
+
+def _article(folder: Path, name: str, doc_id: str, publisher: str, published: str, claims: list[dict],
+             cites: dict | None = None, quantity: dict | None = None, doc_type: str = "news article") -> Path:
+    """A small fact file without text (so claims need no evidence) about one shared event, by its id."""
+    lines = [f"document:\n  id: {doc_id}\n  type: {doc_type}\n  title: {name}\n  published: {published}\n"
+             f"  publisher: {publisher}\n  marking: TLP:CLEAR\n"]
+    if cites:
+        lines.append("sources:\n" + "".join(f"  {key}:\n    id: {value['id']}\n    type: {value['type']}\n"
+                                            f"    publisher: {value['publisher']}\n" for key, value in cites.items()))
+    event = ("events:\n  convoy:\n    id: test-convoy-2023-03\n    type: movement\n    label: A test convoy\n"
+             "    actor: Russian Armed Forces\n    to: Belarus\n    time: 2023-03-01\n")
+    if quantity:
+        event += "    quantities:\n      - counts: troops\n" + "".join(f"        {k}: {v}\n" for k, v in quantity.items())
+    lines.append(event)
+    lines.append("claims:\n" + "".join(
+        f"  - claimant: {c['claimant']}\n    date: {published}\n    about: convoy\n    status: occurred\n"
+        f"    credibility: 2\n    statement: {c['statement']}\n    attribution-note: a test case\n"
+        + (f"    cites: {c['cites']}\n" if "cites" in c else "") for c in claims))
+    path = folder / f"{name}.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _store(tmp_path: Path, files: list[Path], recorded: list[str] | None = None) -> KnowledgeGraph:
+    """A store holding the model and ``files``, each recorded at the given time (ISO), validated as kg ingest does."""
+    settings = Settings(DEFAULT_BASE, tmp_path / "store")
+    store = EmbeddedStore(settings.store_path)
+    model = Model.load(DEFAULT_BASE)
+    from rdflib import URIRef
+
+    store.bulk_load([(URIRef(settings.graph("ontology")), model.ontology),
+                     (URIRef(settings.graph("reference")), model.reference)])
+    for index, batch in enumerate(read_batches(files, model, settings)):
+        now = dt.datetime.fromisoformat(recorded[index]) if recorded else None
+        result = ingest_batch(store, batch, settings, now)
+        assert result.status == "added", (batch.source, result.report and result.report.findings)
+    return KnowledgeGraph(store, settings)
+
+
+ORIGINAL = {"id": "test-original-post", "type": "social-media post", "publisher": "Hajun"}
+
+
+def test_repeats_of_one_original_are_one_source(tmp_path: Path) -> None:
+    files = [_article(tmp_path, "original", "test-original-post", "Hajun", "2023-03-02",
+                      [{"claimant": "Hajun", "statement": "A convoy moved to Belarus."}], doc_type="social-media post")]
+    for outlet in ("The Economist", "ISW", "US State Department"):
+        files.append(_article(tmp_path, f"repeat by {outlet}", f"test-repeat-{len(files)}", outlet, "2023-03-03",
+                              [{"claimant": "Hajun", "statement": "Hajun says a convoy moved.", "cites": "post"}],
+                              cites={"post": ORIGINAL}))
+    graph = _store(tmp_path, files)
+    frame = graph.query("corroboration", event="A test convoy")
+    assert len(frame) == 4, "the original and its three repeats"
+    assert set(frame["origin"]) == {DEFAULT_BASE + "document/test-original-post"}
+    assert set(frame["originSource"]) == {"Belarusian Hajun"}
+    assert frame["independentSources"].tolist() == [1] * 4
+
+
+def test_two_independent_originals_are_two_sources(tmp_path: Path) -> None:
+    files = [
+        _article(tmp_path, "hajun post", "test-post-a", "Hajun", "2023-03-02",
+                 [{"claimant": "Hajun", "statement": "A convoy moved to Belarus."}], doc_type="social-media post"),
+        _article(tmp_path, "isw report", "test-report-b", "ISW", "2023-03-02",
+                 [{"claimant": "ISW", "statement": "A convoy moved to Belarus, we observed."}], doc_type="report"),
+        _article(tmp_path, "outlet repeating hajun", "test-repeat-c", "The Economist", "2023-03-04",
+                 [{"claimant": "Hajun", "statement": "Hajun says a convoy moved.", "cites": "post"}],
+                 cites={"post": {"id": "test-post-a", "type": "social-media post", "publisher": "Hajun"}}),
+    ]
+    graph = _store(tmp_path, files)
+    frame = graph.query("corroboration", event="A test convoy")
+    assert len(frame) == 3
+    assert set(frame["independentSources"]) == {2}
+    assert set(frame["originSource"]) == {"Belarusian Hajun", "Institute for the Study of War"}
+
+
+def test_numbers_that_cannot_both_be_true_are_set_side_by_side(tmp_path: Path) -> None:
+    files = [
+        _article(tmp_path, "at least fifty", "test-count-a", "Hajun", "2023-03-02",
+                 [{"claimant": "Hajun", "statement": "At least 50 soldiers."}], quantity={"at-least": 50},
+                 doc_type="social-media post"),
+        _article(tmp_path, "about twenty", "test-count-b", "ISW", "2023-03-03",
+                 [{"claimant": "ISW", "statement": "About 20 soldiers."}], quantity={"value": 20, "approximate": "true"},
+                 doc_type="report"),
+        _article(tmp_path, "at most eighty", "test-count-c", "The Economist", "2023-03-03",
+                 [{"claimant": "The Economist", "statement": "At most 80 soldiers."}], quantity={"at-most": 80}),
+    ]
+    graph = _store(tmp_path, files)
+    frame = graph.query("contradictions", event="A test convoy")
+    assert frame["kind"].tolist() == ["numbers"]  # 50+ against about 20; "at most 80" agrees with both
+    row = frame.iloc[0]
+    assert {row["claimantA"], row["claimantB"]} == {"Belarusian Hajun", "Institute for the Study of War"}
+    assert row["aboutA"] == row["aboutB"] == "A test convoy"
+
+
+def test_the_seed_articles_judgements_that_disagree(graph: KnowledgeGraph) -> None:
+    frame = graph.query("contradictions")
+    judgements = frame[frame["kind"] == "judgements"]
+    pairs = sorted(zip(judgements["claimantA"], judgements["positionA"], judgements["claimantB"],
+                       judgements["positionB"]))
+    assert pairs == [
+        ("Belarusian Hajun", "remote chance (certainly not sufficient)",
+         "Valerii Zaluzhnyi", "possible (could begin); based on 200,000 troops"),
+        ("Institute for the Study of War", "unlikely (not in the near future)",
+         "Valerii Zaluzhnyi", "possible (could begin); based on 200,000 troops"),
+    ]
+    # the originals stand in for the article's repetitions of them
+    assert set(judgements["docA"]) == {DEFAULT_BASE + "document/hajun-telegram-2022-12-20",
+                                       DEFAULT_BASE + "document/isw-assessment-2022-12-16"}
+    assert set(judgements["docB"]) == {DEFAULT_BASE + "document/economist-zaluzhnyi-interview-2022-12"}
+
+
+def test_the_seed_articles_report_and_its_original_are_one_source(graph: KnowledgeGraph) -> None:
+    frame = graph.query("corroboration", event=TRUCKS)
+    assert set(frame["document"]) == {DEFAULT_BASE + "document/050e71fd75b32e893bd2",
+                                      DEFAULT_BASE + "document/hajun-telegram-2022-12-18"}
+    assert set(frame["origin"]) == {DEFAULT_BASE + "document/hajun-telegram-2022-12-18"}
+    assert set(frame["independentSources"]) == {1}
+
+
+def test_answers_change_with_as_of(tmp_path: Path) -> None:
+    """Record times as they would have been: the Dec 18 post that evening, the article on Dec 20, the note later."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    names = ["2022-12-18-hajun-telegram-ural-trucks.yaml", SEED.name, "2023-05-31-analyst-note-offensive-from-belarus.yaml"]
+    for name in names + ["000_7abdb280e8ea2e26.txt", "2023-05-31-analyst-note-offensive-from-belarus.txt"]:
+        (folder / name).write_bytes((ARTICLES_DIR / name).read_bytes())
+    graph = _store(tmp_path, [folder / n for n in names],
+                   ["2022-12-18T21:00:00+00:00", "2022-12-20T18:00:00+00:00", "2023-06-01T09:00:00+00:00"])
+
+    def hajun_claims(as_of: str) -> list[str]:
+        return sorted(graph.query("claims_by_source", source="Hajun", as_of=as_of)["document"].unique())
+
+    assert hajun_claims("2022-12-17") == []
+    assert hajun_claims("2022-12-19") == [DEFAULT_BASE + "document/hajun-telegram-2022-12-18"]
+    assert len(hajun_claims("2022-12-20")) == 2
+    assert len(graph.query("corroboration", event=TRUCKS, as_of="2022-12-19")) == 1
+    assert len(graph.query("corroboration", event=TRUCKS, as_of="2022-12-21")) == 2
+    # the analyst's resolution exists only from 31 May 2023 on (and was recorded the next morning)
+    before = graph.query("assessment_track_record", source="ISW", as_of="2023-05-31")
+    after = graph.query("assessment_track_record", source="ISW", as_of="2023-06-01")
+    invasion = lambda frame: frame[frame["proposition"] == INVASION].iloc[0]  # noqa: E731
+    assert invasion(before)["outcome"] == "open"
+    assert invasion(after)["outcome"] == "confirmed"
+    # without as_of: everything
+    assert len(graph.query("claims_by_source", source="Hajun")) > len(graph.query("claims_by_source", source="Hajun",
+                                                                                  as_of="2022-12-19"))
+
+
+def test_ratings_filter_claims(graph: KnowledgeGraph) -> None:
+    everything = graph.query("claims_by_source", source="Hajun")
+    assert set(everything["credibility"]) == {2, 3}
+    assert set(graph.query("claims_by_source", source="Hajun", min_credibility=2)["credibility"]) == {2}
+    # Hajun is rated B: "at least B" keeps its claims, "at least A" does not
+    assert len(graph.query("claims_by_source", source="Hajun", min_reliability="b")) == len(everything)
+    assert graph.query("claims_by_source", source="Hajun", min_reliability="A").empty
+    # an unnamed official counts with their organisation, which has no rating: left out by any floor
+    assert not graph.query("assessments_about", topic="offensive").empty
+    officials = graph.query("assessments_about", topic="offensive", min_reliability="F")
+    assert "a senior State Department official" not in set(officials["assessor"])
+    assert "Belarusian Hajun" in set(officials["assessor"])
+    assert graph.query("corroboration", event=TRUCKS, min_credibility=1).empty
+
+
+def test_track_records_after_the_winter(graph: KnowledgeGraph) -> None:
+    isw = graph.query("assessment_track_record", source="ISW")
+    assert sorted(zip(isw["proposition"], isw["likelihood"], isw["outcome"], isw["reports"])) == [
+        (INVASION, "unlikely", "confirmed", 2),
+        ("Russian forces set conditions for an attack on Ukraine from Belarus", "possible", "undetermined", 2),
+    ]
+    assert set(isw["shareConfirmed"]) == {1.0}
+    zaluzhnyi = graph.query("assessment_track_record", source="Zaluzhny")
+    assert sorted(zip(zaluzhnyi["outcome"], zaluzhnyi["undetermined"], zaluzhnyi["open"])) == [
+        ("open", 1, 1), ("undetermined", 1, 1)]
+    assert zaluzhnyi["shareConfirmed"].isna().all(), "nothing decided: no share"
+    hajun = graph.query("assessment_track_record", source="Hajun")
+    assert dict(zip(hajun["outcome"], hajun["likelihood"])) == {"confirmed": "remote chance", "open": "possible"}
+    assert pd.api.types.is_float_dtype(hajun["shareConfirmed"])
