@@ -78,3 +78,22 @@ def loaded_server(oxigraph_server, built_store):
     store = RemoteStore(oxigraph_server.query_url, oxigraph_server.update_url, oxigraph_server.store_url)
     store.bulk_load((name, built_store.graph(name)) for name in sorted(built_store.graph_names()))
     return oxigraph_server
+
+
+MARKINGS = Path(__file__).parent / "markings"
+#: Strings that appear only in TLP:RED material of tests/markings/ (a RED document, a RED claim in a CLEAR one).
+CANARIES = ("CANARY-RED-", "CANARY-CLAIM-")
+
+
+@pytest.fixture(scope="session")
+def marked_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from the project's articles plus a TLP:RED document and a CLEAR document with a RED claim,
+    each holding canary strings (tests/markings/)."""
+    articles = tmp_path_factory.mktemp("marked-articles")
+    for folder in (ARTICLES_DIR, MARKINGS):
+        for path in folder.iterdir():
+            if path.is_file():
+                shutil.copy(path, articles / path.name)
+    path = tmp_path_factory.mktemp("marked") / "store"
+    build(Settings(base=DEFAULT_BASE, store_path=path), articles=articles)
+    return path

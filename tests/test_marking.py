@@ -1,0 +1,79 @@
+"""What a sharing level may see: the dataset for a TLP level holds nothing from more restricted documents or claims
+(canary strings prove it), and everything the level is allowed."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from rdflib import URIRef
+
+from conftest import CANARIES
+from kg.config import DEFAULT_BASE, Settings
+from kg.errors import QueryError
+from kg.marking import marking_level, visible_dataset
+from kg.model import Model
+from kg.store import EmbeddedStore
+from kg.vocab import OKG
+
+LEVELS = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
+
+
+@pytest.fixture(scope="module")
+def marked(marked_store_path):
+    store = EmbeddedStore(marked_store_path, read_only=True)
+    yield store, Settings(DEFAULT_BASE, marked_store_path), Model.load(DEFAULT_BASE)
+    store.close()
+
+
+def _dump(dataset) -> str:
+    return dataset.store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+
+
+@pytest.mark.parametrize("level", LEVELS[:-1])
+def test_no_canary_below_red(marked, level):
+    store, settings, model = marked
+    dataset = visible_dataset(store, marking_level(level, model), settings, model)
+    text = _dump(dataset)
+    assert not [c for c in CANARIES if c in text], f"a canary leaked at {level}"
+    assert "Russian troops left Belarus in March 2023." in text  # the CLEAR document's public claim is there
+    assert dataset.withheld_claims == 1
+    assert len(dataset.documents) >= 7
+
+
+def test_red_sees_everything(marked):
+    store, settings, model = marked
+    dataset = visible_dataset(store, marking_level("red", model), settings, model)
+    text = _dump(dataset)
+    for canary in ("CANARY-RED-TITLE-7f3a", "CANARY-RED-AGENT-7f3a", "CANARY-RED-EVENT-7f3a",
+                   "CANARY-RED-QUANTITY-7f3a", "CANARY-RED-STATEMENT-7f3a", "CANARY-RED-SOURCE-7f3a",
+                   "CANARY-CLAIM-STATEMENT-5b1e", "CANARY-CLAIM-EVENT-5b1e", "CANARY-CLAIM-TEXT-5b1e"):
+        assert canary in text, canary
+    assert dataset.withheld_claims == 0
+
+
+def test_a_restricted_document_is_absent_down_to_its_metadata(marked):
+    store, settings, model = marked
+    red_docs = {row[0] for row in store.select(
+        "SELECT ?doc WHERE { GRAPH ?g { ?doc ?p ?m } }", {"p": OKG.marking, "m": OKG.TLP_RED}).rows}
+    red_docs = {d for d in red_docs if d in store.graph_names()}
+    assert len(red_docs) == 1
+    [red] = red_docs
+    dataset = visible_dataset(store, marking_level("amber+strict", model), settings, model)
+    assert ox.NamedNode(str(red)) not in set(dataset.store.named_graphs())
+    assert not list(dataset.store.quads_for_pattern(ox.NamedNode(str(red)), None, None))
+    assert not list(dataset.store.quads_for_pattern(None, None, ox.NamedNode(str(red))))
+    assert str(red) not in dataset.graph_sizes()
+
+
+def test_levels_see_more_as_they_rise(marked):
+    store, settings, model = marked
+    sizes = [len(visible_dataset(store, marking_level(level, model), settings, model)) for level in LEVELS]
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+
+
+def test_marking_names(marked):
+    _, _, model = marked
+    assert marking_level("tlp:green", model) == OKG.TLP_GREEN
+    assert marking_level("Amber+Strict", model) == OKG.TLP_AMBER_STRICT
+    with pytest.raises(QueryError, match="not a TLP 2.0 marking"):
+        marking_level("white", model)
