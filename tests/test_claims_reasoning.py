@@ -201,3 +201,12 @@ def test_track_records_after_the_winter(graph: KnowledgeGraph) -> None:
     hajun = graph.query("assessment_track_record", source="Hajun")
     assert dict(zip(hajun["outcome"], hajun["likelihood"])) == {"confirmed": "remote chance", "open": "possible"}
     assert pd.api.types.is_float_dtype(hajun["shareConfirmed"])
+
+
+def test_a_cited_document_without_a_claim_about_the_event_is_still_the_origin(graph: KnowledgeGraph) -> None:
+    """The interview is in the graph but has no claim about a new attempt on Kyiv (the article attributes that
+    expectation to Zaluzhnyi only by context): the trace still ends in the interview, whose publisher stands for it.
+    (A cited document's claims about other events must not derail the trace.)"""
+    frame = graph.query("corroboration", event="A new Russian attempt to conquer Kyiv")
+    assert frame["origin"].tolist() == [DEFAULT_BASE + "document/economist-zaluzhnyi-interview-2022-12"]
+    assert frame["originSource"].tolist() == ["The Economist"]

@@ -6,6 +6,7 @@ The notebook is executed as a copy in memory; nothing is written back to noteboo
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -168,3 +169,70 @@ def test_the_network_and_the_map_are_drawn(executed):
     places = text_of(the_cell(executed, "places = g.query(PLACES)"))
     assert "Minsk" in places and "Kyiv" in places
     assert pngs(the_cell(executed, 'ax.set_aspect("equal")')), "no map"
+
+
+# The section "Reasoning over claims" (attribution, corroboration, contradictions, as_of, ratings, track records), on
+# the article and the documents it cites.
+
+def markdown_headings(nb) -> list[str]:
+    return [line for cell in nb.cells if cell.cell_type == "markdown" for line in cell.source.splitlines()
+            if line.startswith("#")]
+
+
+def test_the_reasoning_section_comes_before_the_sparql_server_part():
+    headings = markdown_headings(nbformat.read(NOTEBOOK, as_version=4))
+    reasoning = headings.index("## 7. Reasoning over claims: the article and its sources")
+    server = headings.index("## 8. The same notebook against a SPARQL server")
+    subsections = [h for h in headings[reasoning:server] if h.startswith("### 7.")]
+    assert len(subsections) == 6, subsections
+
+
+def test_the_attribution_chains_lead_into_the_sources_own_graphs(executed):
+    chains = text_of(the_cell(executed, "chains = g.query(CHAINS)"))
+    assert "19 claims and assessments in the article; 10 cite a document" in chains
+    assert "social-media post, 18 Dec 2022" in chains and "report, 16 Dec 2022" in chains
+    cited = text_of(the_cell(executed, "cited_documents = ("))
+    for document in ("hajun-telegram-2022-12-18", "hajun-telegram-2022-12-20", "isw-assessment-2022-12-16",
+                     "economist-zaluzhnyi-interview-2022-12"):
+        assert f"https://w3id.org/okg/id/document/{document}" in cited
+
+
+def test_two_reports_are_one_independent_source(executed):
+    text = text_of(the_cell(executed, 'for event, source, origin in [(TRUCKS, "Belarusian Hajun", HAJUN_18)'))
+    assert "Russia hands over at least 50 Ural military trucks to Belarus" in text
+    assert "Invasion of Ukraine by Russian forces from Belarus" in text
+    assert "independentSources" in text and "Institute for the Study of War" in text
+    assert "THE ARTICLE, 20 Dec 2022" in text and "social-media post, 18 Dec 2022" in text
+
+
+def test_the_contradictions_are_side_by_side(executed):
+    table = text_of(the_cell(executed, "side_by_side = pd.concat("))
+    assert "200,000 troops" in table
+    assert "certainly not sufficient" in table and "not in the near future" in table and "could begin" in table
+    assert "A: remote to unlikely" in table and "B: possible or more likely" in table
+
+
+def test_as_of_sees_nothing_before_the_store_was_built(executed):
+    counts = text_of(the_cell(executed, "row_counts = pd.DataFrame("))
+    assert re.search(r"as_of 2022-12-20 \(the article's day\)\s+0\s+0\s+0\s+0\s*$", counts, re.M), counts
+    assert re.search(r"\(day before the first record\)\s+0\s+0\s+0\s+0\s*$", counts, re.M), counts
+    no_as_of = re.search(r"^no as_of((?:\s+\d+){4})\s*$", counts, re.M)
+    today = re.search(r"\(today, UTC\)((?:\s+\d+){4})\s*$", counts, re.M)
+    assert no_as_of and today and no_as_of.group(1).split() == today.group(1).split(), counts
+    assert "0" not in no_as_of.group(1).split(), counts
+
+
+def test_ratings_filter_by_reliability_and_credibility(executed):
+    text = text_of(the_cell(executed, "hajun_rated = {"))
+    assert re.search(r"min_credibility=2, min_reliability='A'\s+0$", text, re.M), text
+    at_b = re.search(r"min_credibility=2, min_reliability='B'\s+(\d+)$", text, re.M)
+    assert at_b and int(at_b.group(1)) > 0, text
+    assert "B — usually reliable" in text_of(the_cell(executed, "reliability = g.query(RELIABILITY)"))
+
+
+def test_the_track_records_are_a_table_and_a_chart(executed):
+    table = text_of(the_cell(executed, "track = pd.concat("))
+    assert "confirmed" in table and "undetermined" in table and "analyst note, 31 May 2023" in table
+    chart = the_cell(executed, "per_source = (pd.crosstab(")
+    assert pngs(chart), "no track-record chart"
+    assert "Valerii Zaluzhnyi" in text_of(chart)
