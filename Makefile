@@ -7,6 +7,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: install demo test clean
 
 install: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium)  # kg serve's browser test
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)

@@ -341,3 +341,9 @@ def main() -> None:
         code, prefix = next((code, prefix) for kind, code, prefix in _ERRORS if isinstance(exc, kind))
         click.echo(f"{prefix}{exc}", err=True)
         sys.exit(code)
+
+
+from kg.export.command import export  # noqa: E402
+cli.add_command(export)
+from kg.serve.command import serve  # noqa: E402
+cli.add_command(serve)

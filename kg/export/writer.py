@@ -1,0 +1,103 @@
+"""Writing one export: the data file in the chosen format, the dataset description, then the checksums.
+
+Order matters. The old ``SHA256SUMS`` goes first and the new one is written last, so a directory holding
+``SHA256SUMS`` holds a complete export whose every file matches it; each file is written atomically
+(``kg.export.atomic``), so no file under a final name is ever truncated. Re-running into the same directory replaces
+the files; data files of another format left by an earlier export are removed once the new data is in place (an
+export for a lower level must not sit beside a RED one's data under one checksum file).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import URIRef
+
+from kg.config import Settings
+from kg.errors import QueryError, StoreError
+from kg.export.atomic import atomic_write, remove_stale_temporaries
+from kg.export.checksums import CHECKSUMS_FILE, write_checksums
+from kg.export.description import DescriptionOptions, Distribution, write_description
+from kg.export.formats import DATA_FILES, FORMAT_NAMES, RDF_FORMATS, STIX_FORMAT
+from kg.marking import VisibleDataset, marking_level, visible_dataset
+from kg.model import Model
+from kg.ontodoc import ontology_html
+from kg.store import Store
+
+__all__ = ["ExportReport", "export_dataset", "export_store", "ONTOLOGY_PAGE"]
+
+#: The ontology's documentation page shipped beside the data (kg.ontodoc; also served by kg serve at /ontology).
+ONTOLOGY_PAGE = "ontology.html"
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote: the files (data, description, checksums), and how much."""
+
+    directory: Path
+    format: str
+    level: URIRef
+    files: list[Path] = field(default_factory=list)
+    quads: int = 0
+    graphs: int = 0
+    documents: int = 0
+    seconds: float = 0.0
+
+
+def _write_data(dataset: VisibleDataset, fmt: str, settings: Settings, model: Model, directory: Path) -> Distribution:
+    if fmt == STIX_FORMAT.name:
+        from kg.export.stix import write_stix_bundle  # another module's job; only needed for this format
+
+        return Distribution(Path(write_stix_bundle(dataset, settings, model, directory)), STIX_FORMAT.media_type)
+    spec = RDF_FORMATS[fmt]
+    target = directory / spec.filename
+    with atomic_write(target) as handle:
+        spec.write(dataset, handle, settings)  # type: ignore[misc]
+    return Distribution(target, spec.media_type)
+
+
+def export_dataset(dataset: VisibleDataset, directory: str | Path, fmt: str, settings: Settings, model: Model,
+                   options: DescriptionOptions | None = None) -> ExportReport:
+    """Write ``dataset`` into ``directory`` as ``fmt`` (one of FORMAT_NAMES), with ``dataset.ttl`` and
+    ``SHA256SUMS``."""
+    if fmt not in FORMAT_NAMES:
+        raise QueryError(f"unknown export format '{fmt}'; one of: {', '.join(FORMAT_NAMES)}")
+    started = time.perf_counter()
+    directory = Path(directory)
+    options = options or DescriptionOptions()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(directory)
+        with contextlib.suppress(FileNotFoundError):
+            (directory / CHECKSUMS_FILE).unlink()  # from here until the new one exists, the export is incomplete
+        data = _write_data(dataset, fmt, settings, model, directory)
+        for name in DATA_FILES - {data.path.name}:
+            with contextlib.suppress(FileNotFoundError):
+                (directory / name).unlink()
+        documentation = directory / ONTOLOGY_PAGE
+        with atomic_write(documentation) as handle:  # the model's documentation travels with the data
+            handle.write(ontology_html(model).encode("utf-8"))
+        description = write_description(dataset, settings, model, [data], options, directory)
+        checksums = write_checksums(directory)
+    except OSError as exc:
+        raise StoreError(f"cannot write the export into {directory}: {exc}") from exc
+    sizes = dataset.graph_sizes()
+    return ExportReport(directory, fmt, dataset.level, [data.path, documentation, description, checksums],
+                        sum(sizes.values()),
+                        len(sizes), len(dataset.documents), time.perf_counter() - started)
+
+
+def export_store(store: Store, level: str, directory: str | Path, fmt: str, settings: Settings,
+                 model: Model | None = None, options: DescriptionOptions | None = None) -> ExportReport:
+    """Export what the marking ``level`` (``TLP:GREEN``, ``amber+strict``…) may see of ``store``."""
+    started = time.perf_counter()
+    model = model or Model.load(settings.base)
+    if fmt not in FORMAT_NAMES:
+        raise QueryError(f"unknown export format '{fmt}'; one of: {', '.join(FORMAT_NAMES)}")
+    dataset = visible_dataset(store, marking_level(level, model), settings, model)
+    report = export_dataset(dataset, directory, fmt, settings, model, options)
+    report.seconds = time.perf_counter() - started
+    return report
