@@ -14,6 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from conftest import SEED
+from counting_server import counting_server
 from kg.store import EmbeddedStore
 from test_cli import run_kg
 
@@ -226,36 +227,6 @@ def test_build_refuses_an_article_that_does_not_conform(late_claim: Path, tmp_pa
 
 
 # --- hostile and broken input through the command: a clear error, exit 3, nothing written, nothing fetched ---
-class _CountingHandler:
-    """A loopback HTTP server that counts every request it gets."""
-
-    def __init__(self):
-        import http.server
-        import threading
-
-        self.requests: list[str] = []
-        outer = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
-                outer.requests.append(self.path)
-                body = b'{"@context": {"name": "http://schema.org/name"}}'
-                self.send_response(200)
-                self.send_header("Content-Type", "application/ld+json")
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-
-
 def _hostile_files(folder: Path, server_url: str) -> dict[str, tuple[Path, str]]:
     """name → (file, what the error message says)."""
     files = {
@@ -285,9 +256,9 @@ def _hostile_files(folder: Path, server_url: str) -> dict[str, tuple[Path, str]]
 
 
 def test_hostile_and_broken_files_exit_3_without_side_effects(tmp_path: Path) -> None:
-    server = _CountingHandler()
-    try:
-        cases = _hostile_files(tmp_path, server.url)
+    context = b'{"@context": {"name": "http://schema.org/name"}}'
+    with counting_server(context, "application/ld+json") as (server_url, requests):
+        cases = _hostile_files(tmp_path, server_url)
         store = tmp_path / "store"
         for name, (path, expected) in cases.items():
             for command in ("validate", "ingest"):
@@ -295,11 +266,9 @@ def test_hostile_and_broken_files_exit_3_without_side_effects(tmp_path: Path) ->
                 assert done.returncode == 3, (name, command, done.stdout, done.stderr)
                 assert expected in done.stderr, (name, done.stderr)
                 assert "Traceback" not in done.stderr, name
-        assert server.requests == [], "a file made the command fetch something"
-        assert not store.exists(), "a refused input created or wrote the store"
-        assert not (tmp_path / "quarantine").exists(), "unreadable input is an error, not a quarantined batch"
-    finally:
-        server.close()
+        assert requests == [], "a file made the command fetch something"
+    assert not store.exists(), "a refused input created or wrote the store"
+    assert not (tmp_path / "quarantine").exists(), "unreadable input is an error, not a quarantined batch"
 
 
 def test_a_two_mebibyte_literal_is_read_quickly(tmp_path: Path) -> None:

@@ -5,12 +5,9 @@ the guard tests can fail."""
 
 from __future__ import annotations
 
-import http.server
 import os
 import subprocess
 import sys
-import threading
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -18,6 +15,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
+from counting_server import counting_server
 from kg.reasoning import check_graph
 
 # owlready2 0.51, owlready2/base.py: owlready_python_module; owlready2/namespace.py Ontology.load imports it.
@@ -26,38 +24,16 @@ ONTOLOGY = URIRef("http://example.org/hostile")
 THING = URIRef("http://example.org/hostile#Thing")
 
 
-class _CountingHandler(http.server.BaseHTTPRequestHandler):
-    """Answers every request with an empty RDF/XML ontology, and records it."""
-
-    def do_GET(self) -> None:
-        self.server.requests.append(self.path)  # type: ignore[attr-defined]
-        body = (b'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-                b'xmlns:owl="http://www.w3.org/2002/07/owl#">\n'
-                b'<owl:Ontology rdf:about="http://example.org/evil"/>\n</rdf:RDF>\n')
-        self.send_response(200)
-        self.send_header("Content-Type", "application/rdf+xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+_BODY = (b'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+         b'xmlns:owl="http://www.w3.org/2002/07/owl#">\n'
+         b'<owl:Ontology rdf:about="http://example.org/evil"/>\n</rdf:RDF>\n')
 
 
 @pytest.fixture
 def server():
     """A local HTTP server that counts requests: yields its base URL and the list of paths requested."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
-    httpd.requests = []  # type: ignore[attr-defined]
-    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    opener.open(base + "/probe", timeout=5).read()
-    assert httpd.requests == ["/probe"]  # type: ignore[attr-defined]
-    httpd.requests.clear()  # type: ignore[attr-defined]
-    yield base, httpd.requests  # type: ignore[attr-defined]
-    httpd.shutdown()
-    httpd.server_close()
+    with counting_server(_BODY, "application/rdf+xml") as (base, requests):
+        yield base, requests
 
 
 def ontology(*extra: tuple) -> Graph:

@@ -3,15 +3,12 @@ is fetched, and no parser ever sees an entity declaration."""
 
 from __future__ import annotations
 
-import http.server
 import json
 import random
 import subprocess
 import sys
-import threading
 import time
 import tracemalloc
-import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,6 +16,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from counting_server import counting_server
 from kg import rdfinput
 from kg.config import PROJECT_ROOT
 from kg.errors import InputError, Problem
@@ -39,40 +37,14 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
     return path
 
 
-class _CountingHandler(http.server.BaseHTTPRequestHandler):
-    """Answers every request with a valid JSON-LD context, and records it."""
-
-    def _answer(self) -> None:
-        self.server.requests.append(self.path)  # type: ignore[attr-defined]
-        body = b'{"@context": {"name": "http://schema.org/name"}}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/ld+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_GET = do_POST = do_HEAD = _answer
-
-    def log_message(self, *args: object) -> None:
-        pass
+_BODY = b'{"@context": {"name": "http://schema.org/name"}}'
 
 
 @pytest.fixture
 def server():
     """A local HTTP server that counts requests: yields its base URL and the list of paths requested."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
-    httpd.requests = []  # type: ignore[attr-defined]
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    # The counter works (so a count of 0 below means something): one request through it, then forget it.
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    opener.open(base + "/probe", timeout=5).read()
-    assert httpd.requests == ["/probe"]  # type: ignore[attr-defined]
-    httpd.requests.clear()  # type: ignore[attr-defined]
-    yield base, httpd.requests  # type: ignore[attr-defined]
-    httpd.shutdown()
-    httpd.server_close()
+    with counting_server(_BODY, "application/ld+json") as (base, requests):
+        yield base, requests
 
 
 # --- formats -----------------------------------------------------------------------------------------------------
