@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test clean
+.PHONY: install demo test bench clean
 
 install: $(STAMP)
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium)  # kg serve's browser test
@@ -21,6 +21,9 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+bench: install  # 10k, 100k, 1M triples (about 20 minutes); results into docs/benchmarks.md. Not part of 'make test'.
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .kg .pytest_cache

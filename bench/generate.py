@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import collections
 import datetime as dt
 import hashlib
 import itertools
@@ -43,6 +44,7 @@ MARKINGS = ((OKG.TLP_CLEAR, 30), (OKG.TLP_GREEN, 30), (OKG.TLP_AMBER, 30), (OKG.
 LIKELIHOODS = (OKG.Remote, OKG.Unlikely, OKG.RealisticPossibility, OKG.Possible, OKG.Likely, OKG.AlmostCertain)
 COUNTED = (OKG.Troops, OKG.Aircraft)
 START = dt.date(2022, 1, 1)
+RECENT_EVENTS = 200  # how many of the latest events a document may report again
 
 
 def iri(term: object) -> str:
@@ -86,7 +88,10 @@ class Corpus:
         self.units = Zipf(self.n_units, 0.9, self.rng)
         self.reference_graph = iri(f"{base}graph/bench-reference")
         self.metadata_graph = iri(f"{base}graph/metadata")
-        self.events: list[tuple[str, str, int]] = []  # (event IRI, kind, day) of events reported so far
+        # (event IRI, kind, day) of the latest events: only these are reported again, so the generator's memory stays
+        # bounded however many triples it writes (10M and more stream to the file)
+        self.events: collections.deque[tuple[str, str, int]] = collections.deque(maxlen=RECENT_EVENTS)
+        self.event_count = 0
 
     # --- reference entities ---
     def source(self, k: int) -> str:
@@ -206,10 +211,11 @@ class Corpus:
 
     def event_for(self, day: int, rng: random.Random) -> tuple[str, str, int]:
         """A recent event reported again (a third of the time), or a new one."""
-        recent = [e for e in self.events[-200:] if day - e[2] <= 3]
+        recent = [e for e in self.events if day - e[2] <= 3]
         if recent and rng.random() < 0.35:
             return rng.choice(recent)
-        number = len(self.events)
+        number = self.event_count
+        self.event_count += 1
         event = (iri(f"{self.base}event/bench-{number:08d}"), rng.choice(EVENT_KINDS),
                  max(0, day - rng.randint(0, 2)))
         self.events.append(event)
@@ -256,19 +262,25 @@ class Corpus:
         yield f"{quantity} {iri(OKG.originalPhrase)} {text(f'between {low} and {low * 2}')} {g} ."
 
 
+def write(path: Path, triples: int, seed: int = 7) -> Path:
+    """Stream the corpus to ``path`` (N-Quads) through a temporary file, so that a file there is always complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("w", encoding="utf-8") as out:
+        for line in Corpus(triples, seed).quads():
+            out.write(line)
+            out.write("\n")
+    temporary.replace(path)
+    return path
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--triples", type=int, default=10_000, help="about this many quads (default 10,000)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("-o", "--output", type=Path, required=True, help="the N-Quads file to write")
     args = parser.parse_args(argv)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = args.output.with_name(args.output.name + ".tmp")
-    with temporary.open("w", encoding="utf-8") as out:
-        for line in Corpus(args.triples, args.seed).quads():
-            out.write(line)
-            out.write("\n")
-    temporary.replace(args.output)
+    write(args.output, args.triples, args.seed)
 
 
 if __name__ == "__main__":

@@ -1,23 +1,42 @@
 """``kg build``: a fresh store from the ontology, the reference data and every fact file, swapped in only when
-complete, so that a failed build leaves the previous store in place."""
+complete, so that a failed build leaves the previous store in place.
+
+``kg build --rdf FILE_OR_DIR`` also loads RDF corpora (N-Quads, N-Triples, Turtle, TriG) with the store's bulk loader,
+streaming from disk. They are trusted bulk data: loaded as they are, not validated batch by batch as fact files and
+``kg ingest`` are (``kg validate --all`` revalidates the built store). Named graphs keep their names; a file's
+default-graph triples go to the graph ``{base}source/{digest}`` with metadata, as ``kg ingest`` would put them; the
+project's own ontology and reference graphs come from ontology/ only."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import shutil
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import URIRef
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.config import ARTICLES_DIR, Settings
-from kg.errors import ValidationFailed
+from kg.errors import InputError, Problem, ValidationFailed
+from kg.factfile.convert import DEFAULT_MARKING
 from kg.ingest import IngestResult, ingest_batch, read_batches
 from kg.reports import as_text
 from kg.validation import validate_batch
 from kg.model import Model
 from kg.store import EmbeddedStore
+from kg.store.embedded import BULK_FORMATS, bulk_format
+from kg.vocab import OKG
 
-__all__ = ["BuildReport", "build", "fact_files"]
+__all__ = ["BuildReport", "build", "fact_files", "rdf_files"]
+
+#: The project's graphs that only the model files write (a corpus may carry its documents' metadata graph).
+MODEL_GRAPHS = ("ontology", "reference")
+_TRIPLE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE)
 
 
 @dataclass(frozen=True)
@@ -25,20 +44,103 @@ class BuildReport:
     store_path: Path
     quads: int
     documents: list[IngestResult]
+    rdf_files: list[Path] = field(default_factory=list)
+    rdf_bytes: int = 0
+    seconds: float = 0.0  # the whole build, from reading the inputs to the swap
+    load_seconds: float = 0.0  # of which loading the RDF files
 
 
 def fact_files(directory: Path = ARTICLES_DIR) -> list[Path]:
     return sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
 
 
-def build(settings: Settings, articles: Path = ARTICLES_DIR) -> BuildReport:
+def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The RDF files to bulk-load: each file given, and every file with a bulk-loadable extension under each
+    directory given (sorted). InputError for a missing path, a file of another format or a directory with none."""
+    files, problems = [], []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in BULK_FORMATS and p.is_file())
+            if not found:
+                problems.append(Problem(str(path), f"no RDF file ({', '.join(BULK_FORMATS)}) in this directory"))
+            files += found
+        elif path.is_file():
+            try:
+                bulk_format(path)
+                files.append(path)
+            except InputError as exc:
+                problems += exc.problems
+        else:
+            problems.append(Problem(str(path), "no such file or directory"))
+    if problems:
+        raise InputError(problems)
+    return files
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(2**22):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _load_rdf(store: EmbeddedStore, files: list[Path], settings: Settings, now: dt.datetime,
+              progress: Callable[[int, int], None] | None) -> None:
+    """Bulk-load the files; a file's default-graph triples go to its source graph, described in the metadata graph
+    as kg ingest describes a partner file."""
+    total = sum(path.stat().st_size for path in files)
+    done = 0
+    metadata = Graph()
+    for number, path in enumerate(files):
+        rdf_format = bulk_format(path)
+        # triple formats: every triple lands in the source graph, named by the file's digest up front; quad formats
+        # rarely have default-graph triples, so they go to a placeholder graph renamed only if it is used
+        digest = _digest(path) if rdf_format in _TRIPLE_FORMATS else None
+        target = URIRef(f"{settings.base}source/{digest[:20]}" if digest else
+                        f"{settings.base}source/loading-{number}")
+        store.load_file(path, rdf_format, to_graph=target,
+                        progress=(lambda n, before=done: progress(before + n, total)) if progress else None)
+        done += path.stat().st_size
+        if store.contains_graph(target):
+            if digest is None:
+                digest = _digest(path)
+                source = URIRef(f"{settings.base}source/{digest[:20]}")
+                store.rename_graph(target, source)
+                target = source
+            for triple in ((target, RDF.type, OKG.Document),
+                           (target, DCTERMS.title, Literal(f"RDF delivery {path.name}")),
+                           (target, OKG.sourceFile, Literal(path.name)),
+                           (target, OKG.marking, DEFAULT_MARKING),
+                           (target, OKG.contentDigest, Literal(digest)),
+                           (target, OKG.recordedAt, Literal(now.isoformat(), datatype=XSD.dateTime))):
+                metadata.add(triple)
+    for name in MODEL_GRAPHS:
+        if store.contains_graph(URIRef(settings.graph(name))):
+            raise InputError(Problem(", ".join(map(str, files)), f"writes to the project's own graph "
+                                     f"<{settings.graph(name)}>; the model is loaded from ontology/ only"))
+    if len(metadata):
+        store.bulk_load([(URIRef(settings.graph("metadata")), metadata)])
+
+
+def build(settings: Settings, articles: Path = ARTICLES_DIR, rdf: Iterable[str | Path] = (),
+          progress: Callable[[int, int], None] | None = None) -> BuildReport:
+    """Build the store from the model, the RDF files or directories in ``rdf`` (bulk-loaded, not validated) and the
+    fact files in ``articles`` (validated in the context of everything loaded before them), in a staging directory
+    that replaces the store only when complete. ``progress(bytes_done, bytes_total)`` follows the RDF load."""
+    started = time.perf_counter()
     model = Model.load(settings.base)
-    batches = read_batches(fact_files(articles), model, settings)  # every file must read before the old store is touched
+    files = rdf_files(rdf)  # every input must be there and read before the old store is touched
+    batches = read_batches(fact_files(articles), model, settings)
     target = settings.store_path
     staging = target.with_name(target.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
     store = EmbeddedStore(staging)
     try:
+        loading = time.perf_counter()
+        if files:
+            _load_rdf(store, files, settings, dt.datetime.now(dt.timezone.utc).replace(microsecond=0), progress)
+        loaded = time.perf_counter() - loading
         store.bulk_load([(URIRef(settings.graph("ontology")), model.ontology),
                          (URIRef(settings.graph("reference")), model.reference)])
         results = []
@@ -62,4 +164,5 @@ def build(settings: Settings, articles: Path = ARTICLES_DIR) -> BuildReport:
         target.rename(retired)
     staging.rename(target)
     shutil.rmtree(retired, ignore_errors=True)
-    return BuildReport(target, quads, results)
+    return BuildReport(target, quads, results, files, sum(path.stat().st_size for path in files),
+                       time.perf_counter() - started, loaded)

@@ -1,0 +1,816 @@
+"""Performance at scale: for each corpus size, ``kg build --rdf`` (triples/s, peak memory), ingesting new articles one
+by one with validation (articles/s), every catalog query on the embedded store (median and p95) and on rdflib's
+SPARQL engine over the same data (the naive stack, with ratios), ``kg validate --all``, and the remote path: the same
+corpus built into a real ``oxigraph serve`` through the Graph Store Protocol, and the catalog answering there.
+
+    python bench/run.py                                  # 10k, 100k and 1M triples, results into docs/benchmarks.md
+    python bench/run.py --with-10m                       # and 10M (build, queries, ingest; no naive stack, no server)
+    python bench/run.py --sizes 2000 --write /tmp/b.md   # a smoke run
+
+The corpus is bench/generate.py's (deterministic). The store holds it plus the model and the seed article, whose
+entities the catalog's example parameters (tests/test_remote.py's EXAMPLES) name; each query also runs with parameters
+naming synthetic entities (the "corpus" rows), so that both a fixed and a growing answer are measured. The build runs
+as its own process (its peak memory is the process's); rdflib runs in its own process too, once per query and under a
+timeout from 1M triples up (it is slow: see the tables). Sections between the markers in the output file are
+replaced, the rest of the file is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import math
+import os
+import platform
+import re
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import write as generate  # noqa: E402
+from kg.api import KnowledgeGraph  # noqa: E402
+from kg.catalog import load_catalog  # noqa: E402
+from kg.config import ARTICLES_DIR, DEFAULT_BASE, Settings  # noqa: E402
+from kg.factfile import FactFileReader  # noqa: E402
+from kg.ingest import ingest_batch, ingest_files  # noqa: E402
+from kg.model import Model  # noqa: E402
+from kg.sparql import bind  # noqa: E402
+from kg.store import EmbeddedStore, RemoteStore  # noqa: E402
+
+SEED = ARTICLES_DIR / "2022-12-20-hajun-russian-troops-south-belarus.yaml"
+BEGIN, END = "<!-- bench/run.py: begin -->", "<!-- bench/run.py: end -->"
+
+
+def examples() -> dict[str, str]:
+    """The catalog's example parameters: tests/test_remote.py's EXAMPLES (read from its source, not imported), which
+    make every catalog query return rows on the seed article."""
+    source = (ROOT / "tests" / "test_remote.py").read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "EXAMPLES" for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise RuntimeError("tests/test_remote.py has no EXAMPLES")
+
+
+EXAMPLES = examples()
+#: Parameters naming synthetic entities of bench/generate.py, for the queries whose examples name only the seed's.
+CORPUS_PARAMETERS = {
+    "entity_by_alias": {"name": "S3"},
+    "claims_by_source": {"source": "Source 10"},
+    "assessments_about": {"topic": "Unit 2"},
+    "documents_citing": {"entity": "Unit 25"},
+    "events_in_period": {"start": "2022-01-10", "end": "2022-01-16"},
+    "meetings_of": {"person": "Unit 1"},
+    "movements_toward": {"place": "Place 3"},
+    "timeline": {"entity": "Unit 7"},
+}
+TARGET_QUERY_MS, TARGET_RATIO, TARGET_INGEST_S, TARGET_BUILD_RATE = 50, 20, 1.0, 300_000
+
+
+# --- measuring ---
+@dataclass
+class Timing:
+    times: list[float] = field(default_factory=list)
+    rows: int | None = None
+    timed_out: float | None = None  # the timeout, when the one run did not finish in it
+    error: str | None = None
+    cold: bool = False  # one run only, without a warm-up (it was slow)
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.times else None
+
+    @property
+    def p95(self) -> float | None:
+        if not self.times:
+            return None
+        ordered = sorted(self.times)
+        return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+    def as_json(self) -> dict:
+        return {"times": self.times, "rows": self.rows, "timed_out": self.timed_out, "error": self.error,
+                "cold": self.cold}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Timing":
+        return cls(data["times"], data["rows"], data["timed_out"], data["error"], data.get("cold", False))
+
+
+def repeat(function, runs: int, budget: float) -> Timing:
+    """Run ``function`` (which returns a row count) after one warm-up, ``runs`` times or until ``budget`` seconds
+    of runs have passed, whichever comes first (at least once). A warm-up longer than half the budget is the one
+    measurement (a cold run: the tables mark it)."""
+    timing = Timing()
+    try:
+        started = time.perf_counter()
+        timing.rows = function()
+        first = time.perf_counter() - started
+        if first > budget / 2:
+            timing.times.append(first)
+            timing.cold = True
+        while len(timing.times) < runs and (not timing.times or sum(timing.times) < budget):
+            started = time.perf_counter()
+            timing.rows = function()
+            timing.times.append(time.perf_counter() - started)
+    except Exception as exc:  # noqa: BLE001 (a benchmark reports a failing query and goes on)
+        timing.error = f"{type(exc).__name__}: {exc}"[:200]
+    return timing
+
+
+def run_child(args: list[str]) -> tuple[float, dict]:
+    """Run this script as a worker process: its wall time and the JSON it prints last (which includes its own peak
+    resident memory)."""
+    started = time.perf_counter()
+    process = subprocess.run([sys.executable, str(Path(__file__)), *args], capture_output=True, cwd=ROOT)
+    elapsed = time.perf_counter() - started
+    if process.returncode:
+        raise RuntimeError(f"{args[0]} failed ({process.returncode}): "
+                           f"{process.stderr.decode(errors='replace')[-2000:]}")
+    return elapsed, json.loads(process.stdout.decode().strip().splitlines()[-1])
+
+
+def peak_memory() -> int:
+    """This process's peak resident memory, in bytes."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+# --- the data ---
+def articles_directory(directory: Path) -> Path:
+    """A directory holding the seed article (and its text): the only fact file of the benchmark's builds."""
+    directory.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEED, directory / SEED.name)
+    for text in ARTICLES_DIR.glob("*.txt"):
+        shutil.copy(text, directory / text.name)
+    return directory
+
+
+def article_variations(directory: Path, count: int, tag: str) -> list[Path]:
+    """New fact files: the seed article under new document identifiers (new documents, same kind of content)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for text in ARTICLES_DIR.glob("*.txt"):
+        shutil.copy(text, directory / text.name)
+    seed = SEED.read_text(encoding="utf-8")
+    paths = []
+    for k in range(count):
+        varied, found = re.subn(r"^document:[ \t]*\n", f"document:\n  id: bench-{tag}-{k}\n", seed, count=1,
+                                flags=re.MULTILINE)
+        if not found:
+            raise RuntimeError(f"{SEED} has no top-level 'document:' line to add an id to")
+        path = directory / f"bench-{tag}-{k}.yaml"
+        path.write_text(varied, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def calls(only: list[str] | None = None) -> list[tuple[str, str, dict[str, str]]]:
+    """(query, which parameters, parameters) for every catalog query (or those named in ``only``): the examples,
+    and synthetic entities."""
+    result = []
+    for query in load_catalog().values():
+        if only and query.name not in only:
+            continue
+        names = [p.name for p in query.parameters]
+        if all(p.name in EXAMPLES or not p.required for p in query.parameters):
+            result.append((query.name, "examples", {n: EXAMPLES[n] for n in names if n in EXAMPLES}))
+        if query.name in CORPUS_PARAMETERS:
+            result.append((query.name, "corpus", CORPUS_PARAMETERS[query.name]))
+    return result
+
+
+# --- the server ---
+class Server:
+    """``oxigraph serve`` on 127.0.0.1 with its data on disk (as the embedded store's)."""
+
+    def __init__(self, location: Path):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        command = Path(sys.executable).parent / "oxigraph"
+        self.base = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen([str(command if command.exists() else shutil.which("oxigraph")), "serve",
+                                         "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(self.base + "/query?query=ASK%7B%7D", timeout=2).read()
+                return
+            except (urllib.error.URLError, OSError):
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"oxigraph serve did not start on {self.base}") from None
+                time.sleep(0.1)
+
+    def store(self, timeout: float = 600) -> RemoteStore:
+        return RemoteStore(self.base + "/query", self.base + "/update", self.base + "/store", timeout=timeout)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+# --- the workers (child processes) ---
+def build_worker(store: str, articles: str, corpus: str) -> None:
+    from kg.build import build
+
+    report = build(Settings(DEFAULT_BASE, Path(store)), articles=Path(articles), rdf=[corpus])
+    print(json.dumps({"seconds": report.seconds, "load_seconds": report.load_seconds, "quads": report.quads,
+                      "documents": len(report.documents), "rdf_bytes": report.rdf_bytes, "peak": peak_memory()}))
+
+
+def query_worker(store: str, calls_file: str, runs: int, budget: float) -> None:
+    """The catalog on the embedded store (read-only), one JSON line per call as soon as it is measured, so that the
+    parent can stop a query that takes too long (Oxigraph cannot interrupt one) and go on with the next."""
+    settings = Settings(DEFAULT_BASE, Path(store))
+    graph = KnowledgeGraph(EmbeddedStore(settings.store_path, read_only=True), settings)
+    begun = time.perf_counter()
+    graph.resolve("Belarus")  # the label index, built once per session
+    print(json.dumps({"resolver": time.perf_counter() - begun}), flush=True)
+    for key, name, params in json.loads(Path(calls_file).read_text()):
+        query, text = graph.catalog[name], None
+        try:
+            text = bind(query.text, query.bindings(params, graph.resolve))
+        except Exception as exc:  # noqa: BLE001 (a synthetic name missing at a small size)
+            timing = Timing(error=f"{type(exc).__name__}: {exc}"[:200])
+        else:
+            timing = repeat(lambda: len(graph.results(name, **params)), runs, budget)
+        print(json.dumps({"key": key, "text": text, "timing": timing.as_json()}), flush=True)
+
+
+def measure_queries(store: Path, todo: list[tuple[str, str, dict]], work: Path, args: argparse.Namespace
+                    ) -> tuple[float, dict[str, Timing], dict[str, str]]:
+    """Run the query worker; a call that takes longer than --query-timeout is stopped (the worker is killed and
+    started again for the calls after it) and reported as timed out."""
+    import queue
+    import threading
+
+    resolver, timings, texts = 0.0, {}, {}
+    remaining = list(todo)
+    while remaining:
+        calls_file = work / "calls.json"
+        calls_file.write_text(json.dumps(remaining))
+        with (work / "query-worker.log").open("ab") as log_file:
+            process = subprocess.Popen([sys.executable, str(Path(__file__)), "--query-worker", str(store),
+                                        str(calls_file), str(args.repeat), str(args.budget)],
+                                       stdout=subprocess.PIPE, stderr=log_file, text=True, cwd=ROOT)
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: ([lines.put(line) for line in process.stdout], lines.put(None)),
+                         daemon=True).start()
+        started = False  # the worker's start (imports, the label index) is not any query's time
+        try:
+            while remaining:
+                try:
+                    line = lines.get(timeout=args.query_timeout + (0 if started else 300))
+                    started = True
+                except queue.Empty:
+                    timings[remaining.pop(0)[0]] = Timing(timed_out=args.query_timeout)
+                    break
+                if line is None:  # the worker died: count it against the call it was running
+                    timings[remaining.pop(0)[0]] = Timing(error=f"the query worker exited ({process.wait()})")
+                    break
+                data = json.loads(line)
+                if "resolver" in data:
+                    resolver = data["resolver"]
+                    continue
+                timings[data["key"]] = Timing.from_json(data["timing"])
+                if data["text"]:
+                    texts[data["key"]] = data["text"]
+                remaining.pop(0)
+        finally:
+            process.kill()
+            process.wait()
+    return resolver, timings, texts
+
+
+class _Timeout(Exception):
+    pass
+
+
+def naive_worker(dump: str, calls_file: str, timeout: float, runs: int, budget: float) -> None:
+    """rdflib: the dump in a Dataset, each query run with rdflib's SPARQL engine (one run under ``timeout``)."""
+    from rdflib import Dataset
+
+    started = time.perf_counter()
+    dataset = Dataset()
+    dataset.parse(dump, format="nquads")
+    loaded = time.perf_counter() - started
+    quads = sum(1 for _ in dataset.quads((None, None, None, None)))
+
+    def alarm(*_):
+        raise _Timeout()
+
+    signal.signal(signal.SIGALRM, alarm)
+    results = {}
+    for key, text in json.loads(Path(calls_file).read_text()).items():
+        timing = Timing()
+        try:
+            while len(timing.times) < runs and (not timing.times or sum(timing.times) < budget):
+                signal.setitimer(signal.ITIMER_REAL, timeout)
+                try:
+                    begun = time.perf_counter()
+                    timing.rows = len(list(dataset.query(text)))
+                    timing.times.append(time.perf_counter() - begun)
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+        except _Timeout:
+            timing.timed_out = timeout
+        except Exception as exc:  # noqa: BLE001
+            timing.error = f"{type(exc).__name__}: {exc}"[:200]
+        results[key] = timing.as_json()
+    print(json.dumps({"load_seconds": loaded, "quads": quads, "calls": results, "peak": peak_memory()}))
+
+
+# --- one size ---
+@dataclass
+class SizeResult:
+    size: int
+    corpus_lines: int = 0
+    generate_seconds: float = 0.0
+    build: dict = field(default_factory=dict)
+    build_wall: float = 0.0
+    resolver_seconds: float = 0.0
+    embedded: dict[str, Timing] = field(default_factory=dict)
+    rows: dict[str, int | None] = field(default_factory=dict)
+    ingest: list[float] = field(default_factory=list)
+    ingest_statuses: list[str] = field(default_factory=list)
+    validate: dict = field(default_factory=dict)
+    naive: dict = field(default_factory=dict)
+    remote: dict = field(default_factory=dict)
+    remote_queries: dict[str, Timing] = field(default_factory=dict)
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def run_size(size: int, work: Path, args: argparse.Namespace, model: Model) -> SizeResult:
+    result = SizeResult(size)
+    settings = Settings(DEFAULT_BASE, work / f"store-{size}" / "store")
+    corpus = work / f"corpus-{size}.nq"
+    started = time.perf_counter()
+    generate(corpus, size)
+    result.generate_seconds = time.perf_counter() - started
+    with corpus.open("rb") as handle:
+        result.corpus_lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(2**22), b""))
+    log(f"{size:,}: corpus of {result.corpus_lines:,} quads in {result.generate_seconds:.1f} s; building")
+
+    # build, in a process of its own (end to end as the command runs, and its own peak memory)
+    articles = articles_directory(work / "articles")
+    result.build_wall, result.build = run_child(["--build-worker", str(settings.store_path), str(articles),
+                                                 str(corpus)])
+    log(f"{size:,}: built {result.build['quads']:,} quads in {result.build_wall:.1f} s "
+        f"(load {result.build['load_seconds']:.1f} s); queries")
+
+    # the same quads for rdflib, before anything is ingested
+    dump = work / f"naive-{size}.nq"
+    if size <= args.naive_up_to:
+        with EmbeddedStore(settings.store_path, read_only=True) as store:
+            store.dump_file(dump)
+
+    # the catalog on the embedded store, in a process that can be stopped
+    todo = [(f"{name}|{which}", name, params) for name, which, params in calls(args.queries)]
+    result.resolver_seconds, result.embedded, texts = measure_queries(settings.store_path, todo, work, args)
+    texts = {key: text for key, text in texts.items() if key.endswith("|examples")}  # rdflib runs these only
+    log(f"{size:,}: queries done; ingesting {args.articles} articles")
+
+    # new articles, one by one, each validated in the context of the store, then written
+    store = EmbeddedStore(settings.store_path)
+    for path in article_variations(work / f"ingest-{size}", args.articles, f"ingest-{size}"):
+        begun = time.perf_counter()
+        [outcome] = ingest_files(store, [path], settings)
+        result.ingest.append(time.perf_counter() - begun)
+        result.ingest_statuses.append(outcome.status)
+    store.close()
+    log(f"{size:,}: ingested ({', '.join(sorted(set(result.ingest_statuses)))}); kg validate --all")
+
+    # kg validate --all, for at most --validate-budget seconds (then extrapolated)
+    result.validate = validate_all(settings, args.validate_budget)
+    log(f"{size:,}: validated {result.validate['done']} of {result.validate['total']} in "
+        f"{result.validate['seconds']:.1f} s")
+
+    # the naive stack: rdflib over the same quads
+    if size <= args.naive_up_to:
+        result.naive = naive(dump, work, size, texts, args)
+    if size <= args.remote_up_to:
+        slow = {key for key, t in result.embedded.items() if t.median is None}  # as slow there: not run
+        result.remote, result.remote_queries = remote(corpus, model, settings, work, size, args, slow)
+    shutil.rmtree(work / f"store-{size}", ignore_errors=True)
+    if not args.keep:
+        corpus.unlink(missing_ok=True)
+    return result
+
+
+class _Budget(Exception):
+    pass
+
+
+def validate_all(settings: Settings, budget: float) -> dict:
+    from kg.validation_runs import validate_store
+
+    state = {"done": 0, "total": 0}
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        state.update(done=done, total=total)
+        if time.perf_counter() - started > budget and done < total:
+            raise _Budget()
+
+    reports = None
+    try:
+        reports = validate_store(settings, progress)
+    except _Budget:
+        pass
+    elapsed = time.perf_counter() - started
+    return {"done": state["done"], "total": state["total"], "seconds": elapsed, "complete": reports is not None,
+            "failing": sum(1 for r in reports if not r.conforms()) if reports is not None else None}
+
+
+def naive(dump: Path, work: Path, size: int, texts: dict[str, str], args: argparse.Namespace) -> dict:
+    """rdflib over the same quads: the built store's dump parsed into a Dataset, in a process of its own."""
+    log(f"{size:,}: the naive stack (rdflib)")
+    calls_file = work / f"naive-{size}.json"
+    calls_file.write_text(json.dumps(texts))
+    slow = size >= args.naive_single_from
+    wall, data = run_child(["--naive-worker", str(dump), str(calls_file), str(args.naive_timeout),
+                            str(1 if slow else args.naive_repeat), str(args.naive_budget)])
+    dump.unlink(missing_ok=True)
+    data["calls"] = {k: Timing.from_json(v) for k, v in data["calls"].items()}
+    data.update(wall=wall, single=slow)
+    return data
+
+
+def remote(corpus: Path, model: Model, settings: Settings, work: Path, size: int, args: argparse.Namespace,
+           skip: set[str]) -> tuple[dict, dict[str, Timing]]:
+    """The corpus into oxigraph serve through the Graph Store Protocol: standard (one transaction per request), and
+    with Oxigraph's bulk loader (no_transaction); then the model and the seed article, and the catalog remotely."""
+    from rdflib import URIRef
+
+    log(f"{size:,}: the remote path (oxigraph serve)")
+    measured = {}
+    for mode, bulk in (("gsp", False), ("bulk", True)):
+        location = work / f"server-{mode}-{size}"
+        shutil.rmtree(location, ignore_errors=True)
+        server = Server(location)
+        try:
+            store = server.store()
+            started = time.perf_counter()
+            store.load_file(corpus, bulk=bulk)
+            measured[mode] = time.perf_counter() - started
+            if mode != "bulk":
+                continue
+            store.bulk_load([(URIRef(settings.graph("ontology")), model.ontology),
+                             (URIRef(settings.graph("reference")), model.reference)])
+            ingest_batch(store, FactFileReader(model).read(SEED), settings, validate=False)
+            measured["quads"] = len(store)
+            graph = KnowledgeGraph(server.store(timeout=args.query_timeout), settings)
+            queries = {}
+            for name, which, params in calls(args.queries):
+                if f"{name}|{which}" in skip:
+                    continue
+                queries[f"{name}|{which}"] = repeat(lambda: len(graph.results(name, **params)), args.remote_repeat,
+                                                    args.budget)
+        finally:
+            server.stop()
+            shutil.rmtree(location, ignore_errors=True)
+    return measured, queries
+
+
+# --- the report ---
+def label(size: int) -> str:
+    """10k, 100k, 1M: a corpus by its nominal size."""
+    for unit, factor in (("M", 1_000_000), ("k", 1_000)):
+        if size >= factor:
+            return f"{size / factor:g}{unit}"
+    return str(size)
+
+
+def ms(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    value = seconds * 1000
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}" if value >= 1 else f"{value:.2f}"
+
+
+def cell(t: Timing | None, p95: bool = False) -> str:
+    """A measurement in a table: median (and p95) in ms, '> N s' for a timeout, 'error' for a failure."""
+    if t is None:
+        return "—"
+    if t.timed_out:
+        return f"> {t.timed_out:g} s"
+    if t.median is None:
+        return "error"
+    text = f"{ms(t.median)} / {ms(t.p95)}" if p95 else ms(t.median)
+    return text + (" (1 run)" if t.cold else "")
+
+
+def rate(count: float, seconds: float) -> str:
+    return f"{count / seconds:,.0f}" if seconds else "—"
+
+
+def mib(value: int) -> str:
+    return f"{value / 2**20:,.0f} MiB" if value > 0 else "—"
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    from importlib.metadata import version
+
+    versions = ", ".join(f"{p} {version(p)}" for p in ("pyoxigraph", "rdflib", "pyshacl"))
+    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.system()} {platform.machine()}, "
+            f"Python {platform.python_version()}, {versions}")
+
+
+def report(results: list[SizeResult], args: argparse.Namespace, command: str, loads: tuple, elapsed: float) -> str:
+    sizes = [r.size for r in results]
+    first, last = results[0], results[-1]
+    keys = list(first.embedded)
+    out = [BEGIN, "", "## Performance at scale (bench/run.py)", "",
+           f"`{command}` on {time.strftime('%Y-%m-%d')}: {machine()}. The whole run took {elapsed / 60:.1f} min; "
+           f"load average {loads[0]:.2f} when it started and {loads[1]:.2f} when it ended (the machine is shared: "
+           "other processes take CPU, so rates vary by ±20% between runs).", "",
+           "Each store holds the synthetic corpus (bench/generate.py), the model (ontology and reference data) and "
+           "the seed article, built by `kg build --rdf` in a process of its own.", ""]
+    # build
+    out += ["### Build: `kg build --rdf corpus.nq`", "",
+            "| corpus | quads in the file | in the store | generate | build, end to end | triples/s end to end | "
+            "bulk load alone | triples/s bulk load | peak memory |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        load = r.build["load_seconds"]
+        out.append(f"| {label(r.size)} | {r.corpus_lines:,} | {r.build['quads']:,} | {r.generate_seconds:.1f} s | "
+                   f"{r.build_wall:.1f} s "
+                   f"| {rate(r.build['quads'], r.build_wall)} | {load:.1f} s | {rate(r.corpus_lines, load)} | "
+                   f"{mib(r.build['peak'])} |")
+    out += ["", "End to end is the process's wall time: starting Python, loading the model, bulk-loading the corpus "
+                "(N-Quads in one part per core, side by side), validating and writing the seed article, counting "
+                "the quads and swapping the store in. Peak memory is the build process's maximum resident set."]
+    naive_rows = [r for r in results if r.naive]
+    if naive_rows:
+        out += ["", "The naive stack loads the same quads into an rdflib `Dataset`:", "",
+                "| corpus | quads | rdflib parse | triples/s | peak memory | kg build's bulk load, triples/s | "
+                "÷ rdflib |", "|---|---:|---:|---:|---:|---:|---:|"]
+        for r in naive_rows:
+            mine = r.corpus_lines / r.build["load_seconds"]
+            theirs = r.naive["quads"] / r.naive["load_seconds"]
+            out.append(f"| {label(r.size)} | {r.naive['quads']:,} | {r.naive['load_seconds']:.1f} s | {theirs:,.0f} | "
+                       f"{mib(r.naive['peak'])} | {mine:,.0f} | {mine / theirs:.0f}× |")
+    # queries
+    out += ["", "### Catalog queries on the embedded store", "",
+            f"Median / p95 in ms over up to {args.repeat} runs after one warm-up (fewer when the runs of a query "
+            f"pass {args.budget:g} s), through `KnowledgeGraph.results` (binding, Oxigraph, conversion to rdflib "
+            "terms). *examples*: tests/test_remote.py's EXAMPLES (seed entities; several also match synthetic data); "
+            "*corpus*: synthetic entities. The label index that resolves names is built once per session: "
+            + ", ".join(f"{r.resolver_seconds * 1000:,.0f} ms at {r.build['quads']:,} quads" for r in results) + ".",
+            "", "| query | " + " | ".join(f"{label(s)}: median / p95" for s in sizes) + " | rows | × from smallest |",
+            "|---|" + "---:|" * (len(sizes) + 2)]
+    for key in keys:
+        cells = []
+        for r in results:
+            cells.append(cell(r.embedded.get(key), p95=True))
+        t0, t1 = first.embedded.get(key), last.embedded.get(key)
+        growth = (f"{t1.median / t0.median:.1f}×" if t0 and t1 and t0.median and t1.median else "—")
+        before = t0.rows if t0 and t0.rows is not None else "—"
+        rows = "—" if t1 is None or t1.rows is None else f"{before} → {t1.rows}"
+        out.append(f"| {key.replace('|', ' · ')} | " + " | ".join(cells) + f" | {rows} | {growth} |")
+    errors = {key: r.embedded[key].error for r in results for key in keys if key in r.embedded and
+              r.embedded[key].error}
+    if errors:
+        out += [""] + [f"- {key.replace('|', ' · ')}: {error}" for key, error in errors.items()]
+    if naive_rows:
+        out += ["", "### The naive stack: rdflib's SPARQL engine over the same quads", "",
+                f"Median in ms (runs: up to {args.naive_repeat} within {args.naive_budget:g} s; from "
+                f"{label(args.naive_single_from)} one run; each under a {args.naive_timeout:g} s timeout) and "
+                "rdflib ÷ Oxigraph, for the *examples* parameters. A query that did not finish shows its timeout, "
+                "and the ratio is then a lower bound.", "",
+                "| query | " + " | ".join(f"{label(r.size)}: rdflib | ÷ Oxigraph" for r in naive_rows) + " |",
+                "|---|" + "---:|---:|" * len(naive_rows)]
+        for key in [k for k in keys if k.endswith("|examples")]:
+            cells = []
+            for r in naive_rows:
+                t, e = r.naive["calls"].get(key), r.embedded.get(key)
+                if t is None or (t.error and not t.times):
+                    cells += ["error" if t else "—", "—"]
+                    continue
+                mine = e.median if e and e.median else None
+                if t.timed_out:
+                    cells += [f"> {t.timed_out * 1000:,.0f}", f"> {t.timed_out / mine:,.0f}×" if mine else "—"]
+                else:
+                    mismatch = " (rows differ)" if e and e.rows != t.rows else ""
+                    cells += [ms(t.median) + mismatch, f"{t.median / mine:,.0f}×" if mine else "—"]
+            out.append(f"| {key.replace('|', ' · ')} | " + " | ".join(cells) + " |")
+        naive_errors = {key: t.error for r in naive_rows for key, t in r.naive["calls"].items() if t.error}
+        if naive_errors:
+            out += ["", "rdflib failed on:"] + [f"- {key.replace('|', ' · ')}: {error}"
+                                               for key, error in naive_errors.items()]
+    # ingest
+    out += ["", "### Ingesting new articles one by one, with validation", "",
+            f"{args.articles} new fact files (the seed article under new document identifiers: 536 triples each), each "
+            "read, validated in the context of the store (kg.validation) and written in one transaction "
+            "(`kg.ingest.ingest_files`, as `kg ingest` does).", "",
+            "| corpus | store (quads) | median per article | slowest | articles/s | outcome |",
+            "|---|---:|---:|---:|---:|---|"]
+    for r in results:
+        statuses = ", ".join(f"{r.ingest_statuses.count(s)} {s}" for s in sorted(set(r.ingest_statuses)))
+        out.append(f"| {label(r.size)} | {r.build['quads']:,} | {ms(statistics.median(r.ingest))} ms | "
+                   f"{ms(max(r.ingest))} ms | "
+                   f"{len(r.ingest) / sum(r.ingest):.2f} | {statuses} |")
+    # validate --all
+    out += ["", "### `kg validate --all`", "",
+            f"Every document revalidated in the context of the rest (`kg.validation_runs.validate_store`), for at most "
+            f"{args.validate_budget:g} s per store; past that, the total is extrapolated from the documents done.", "",
+            "| corpus | documents | validated | time | documents/s | whole store (estimated) |",
+            "|---|---:|---:|---:|---:|---:|"]
+    for r in results:
+        v = r.validate
+        per = v["done"] / v["seconds"] if v["seconds"] and v["done"] else 0
+        whole = f"{v['seconds']:.0f} s" if v["complete"] else (f"~{v['total'] / per:,.0f} s" if per else "—")
+        state = f"{v['done']:,}" + ("" if v["complete"] else " (stopped)")
+        if v["complete"]:
+            state += f", {v['failing']} failing"
+        out.append(f"| {label(r.size)} | {v['total'] - 1:,} + reference data | {state} | {v['seconds']:.1f} s "
+                   f"| {per:.1f} | {whole} |")
+    # remote
+    remote_rows = [r for r in results if r.remote]
+    if remote_rows:
+        out += ["", "### The remote path: `oxigraph serve` (data on disk) through the Graph Store Protocol", "",
+                "`RemoteStore.load_file` streams the N-Quads in chunks of whole lines (32 MiB, two requests at a "
+                "time) to the graph store. *Standard*: each request one transaction on the server. *Bulk*: "
+                "Oxigraph's `no_transaction` parameter (its bulk loader; not atomic, Oxigraph only).", "",
+                "| corpus | embedded bulk load, triples/s | GSP standard | triples/s | ÷ embedded | "
+                "GSP bulk | triples/s | ÷ embedded |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for r in remote_rows:
+            embedded = r.corpus_lines / r.build["load_seconds"]
+            g, b = r.remote["gsp"], r.remote["bulk"]
+            out.append(f"| {label(r.size)} | {embedded:,.0f} | {g:.1f} s | {rate(r.corpus_lines, g)} | "
+                       f"{r.corpus_lines / g / embedded:.2f} | {b:.1f} s | {rate(r.corpus_lines, b)} | "
+                       f"{r.corpus_lines / b / embedded:.2f} |")
+        out += ["", "The catalog answering remotely (SPARQL Protocol through SPARQLWrapper; median ms over up to "
+                    f"{args.remote_repeat} runs; ratio to the embedded median):", "",
+                "| query | " + " | ".join(f"{label(r.size)}: remote | ÷ embedded" for r in remote_rows) + " |",
+                "|---|" + "---:|---:|" * len(remote_rows)]
+        for key in keys:
+            cells = []
+            for r in remote_rows:
+                t, e = r.remote_queries.get(key), r.embedded.get(key)
+                if t is None:
+                    cells += ["not run", "—"]
+                elif t.median is None:
+                    cells += ["error", "—"]
+                else:
+                    mismatch = " (rows differ)" if e and e.rows != t.rows else ""
+                    cells += [ms(t.median) + mismatch, f"{t.median / e.median:.1f}" if e and e.median else "—"]
+            out.append(f"| {key.replace('|', ' · ')} | " + " | ".join(cells) + " |")
+    out += ["", targets(results, args), "", END]
+    return "\n".join(out) + "\n"
+
+
+def targets(results: list[SizeResult], args: argparse.Namespace) -> str:
+    first, last = results[0], results[-1]
+    lines = [f"### Targets at {label(last.size)} ({last.corpus_lines:,} quads), and growth from {label(first.size)}",
+             ""]
+    slow = [(k, t.median) for k, t in last.embedded.items() if t.median and t.median * 1000 >= TARGET_QUERY_MS]
+    failed = [k for k, t in last.embedded.items() if t.median is None]
+    lines.append(f"- Every catalog query's median under {TARGET_QUERY_MS} ms: "
+                 + ("**met**" if not slow and not failed else "**missed** by "
+                    + ", ".join(f"{k.replace('|', ' · ')} ({ms(m)} ms)" for k, m in slow)
+                    + (f"; not measured (timed out or failed): {', '.join(k.replace('|', ' · ') for k in failed)}"
+                       if failed else "")))
+    if last.naive:
+        ratios = []
+        for key, t in last.naive["calls"].items():
+            e = last.embedded.get(key)
+            if e and e.median and (t.times or t.timed_out):
+                ratios.append((key, (t.timed_out or statistics.median(t.times)) / e.median, bool(t.timed_out)))
+        low = [(k, r) for k, r, bound in ratios if r < TARGET_RATIO and not bound]
+        unknown = [(k, r) for k, r, bound in ratios if r < TARGET_RATIO and bound]
+        finished = [r for _, r, bound in ratios if not bound]
+        verdict = "**met**" if not low and not unknown else "**missed**" if low else "**not shown**"
+        lines.append(f"- At least {TARGET_RATIO}× faster than rdflib on every query: {verdict}"
+                     + (" by " + ", ".join(f"{k.replace('|', ' · ')} ({r:.0f}×)" for k, r in low) if low else "")
+                     + (f"; lowest finished ratio {min(finished):,.0f}×" if finished else "")
+                     + ("; where rdflib hit its timeout the ratio is only a lower bound, under "
+                        f"{TARGET_RATIO}× for " + ", ".join(f"{k.replace('|', ' · ')} (> {r:.1f}×)"
+                                                            for k, r in unknown) if unknown else ""))
+    else:
+        lines.append("- Ratio to rdflib: not measured at this size (see --naive-up-to).")
+    worst = max(last.ingest)
+    lines.append(f"- One article ingested with validation under {TARGET_INGEST_S:g} s: "
+                 + ("**met**" if worst < TARGET_INGEST_S else "**missed**")
+                 + f" (median {ms(statistics.median(last.ingest))} ms, slowest {ms(worst)} ms)")
+    load_rate = last.corpus_lines / last.build["load_seconds"]
+    end_rate = last.build["quads"] / last.build_wall
+    lines.append(f"- Build at {TARGET_BUILD_RATE:,} triples/s end to end: "
+                 + ("**met**" if end_rate >= TARGET_BUILD_RATE else "**missed**")
+                 + f" ({end_rate:,.0f} end to end, {load_rate:,.0f} for the bulk load alone)")
+    if last.remote:
+        ratio = last.corpus_lines / last.remote["gsp"] / load_rate
+        bulk = last.corpus_lines / last.remote["bulk"] / load_rate
+        lines.append(f"- Remote build at no less than half the embedded bulk rate: standard GSP {ratio:.2f}× "
+                     f"({'met' if ratio >= 0.5 else 'missed'}), with Oxigraph's bulk loader {bulk:.2f}× "
+                     f"({'met' if bulk >= 0.5 else 'missed'})")
+    if len(results) > 1:
+        scale = last.corpus_lines / first.corpus_lines
+        lines += ["", f"Growth of each cost from {label(first.size)} to {label(last.size)} "
+                      f"({first.corpus_lines:,} → {last.corpus_lines:,} quads, ×{scale:,.0f}):", "",
+                  f"| cost | {label(first.size)} | {label(last.size)} | growth |", "|---|---:|---:|---:|"]
+
+        def row(name, a, b, unit="ms"):
+            lines.append(f"| {name} | {ms(a)} {unit} | {ms(b)} {unit} | {b / a:.1f}× |" if a and b else
+                         f"| {name} | — | — | — |")
+
+        row("build, end to end", first.build_wall, last.build_wall)
+        row("bulk load, per million triples", first.build["load_seconds"] / first.corpus_lines * 1e6,
+            last.build["load_seconds"] / last.corpus_lines * 1e6)
+        row("ingest one article (median)", statistics.median(first.ingest), statistics.median(last.ingest))
+        row("validate --all, per document", first.validate["seconds"] / max(first.validate["done"], 1),
+            last.validate["seconds"] / max(last.validate["done"], 1))
+        row("label index (once per session)", first.resolver_seconds, last.resolver_seconds)
+        for key in first.embedded:
+            a, b = first.embedded[key].median, last.embedded.get(key, Timing()).median
+            row(f"query {key.replace('|', ' · ')}", a, b)
+    return "\n".join(lines)
+
+
+def write_report(path: Path, text: str) -> None:
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if BEGIN in old and END in old:
+        new = old[: old.index(BEGIN)] + text.rstrip("\n") + old[old.index(END) + len(END):]
+    else:
+        new = old.rstrip("\n") + "\n\n" + text
+    path.write_text(new if new.endswith("\n") else new + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--build-worker"]:
+        return build_worker(*argv[1:])
+    if argv[:1] == ["--query-worker"]:
+        store, calls_file, runs, budget = argv[1:]
+        return query_worker(store, calls_file, int(runs), float(budget))
+    if argv[:1] == ["--naive-worker"]:
+        dump, calls_file, timeout, runs, budget = argv[1:]
+        return naive_worker(dump, calls_file, float(timeout), int(runs), float(budget))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--with-10m", action="store_true", help="also 10,000,000 triples (several minutes)")
+    parser.add_argument("--queries", nargs="+", metavar="NAME", help="only these catalog queries (default: all)")
+    parser.add_argument("--repeat", type=int, default=20, help="runs per query on the embedded store")
+    parser.add_argument("--budget", type=float, default=5.0, help="seconds of runs per query, at most")
+    parser.add_argument("--query-timeout", type=float, default=60.0,
+                        help="seconds one catalog query (all its runs) may take on the embedded store")
+    parser.add_argument("--articles", type=int, default=10, help="new articles to ingest per size")
+    parser.add_argument("--validate-budget", type=float, default=45.0, help="seconds of kg validate --all per size")
+    parser.add_argument("--naive-up-to", type=int, default=1_000_000, help="run rdflib up to this size")
+    parser.add_argument("--naive-single-from", type=int, default=100_000,
+                        help="from this size, one rdflib run per query under --naive-timeout")
+    parser.add_argument("--naive-timeout", type=float, default=15.0, help="seconds an rdflib query may take")
+    parser.add_argument("--naive-repeat", type=int, default=5)
+    parser.add_argument("--naive-budget", type=float, default=5.0)
+    parser.add_argument("--remote-up-to", type=int, default=1_000_000, help="run the remote path up to this size")
+    parser.add_argument("--remote-repeat", type=int, default=10)
+    parser.add_argument("--workdir", type=Path, help="where corpora and stores go (default: a temporary directory)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated corpora")
+    parser.add_argument("--write", type=Path, default=ROOT / "docs" / "benchmarks.md",
+                        help="the Markdown file whose bench/run.py section is replaced (default docs/benchmarks.md)")
+    args = parser.parse_args(argv)
+    sizes = sorted(set(args.sizes + ([10_000_000] if args.with_10m else [])))
+    command = "python bench/run.py" + (" " + " ".join(argv) if argv else "")
+    loads = [os.getloadavg()[0]]
+    started = time.perf_counter()
+    model = Model.load(DEFAULT_BASE)
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
+        results = [run_size(size, Path(tmp), args, model) for size in sizes]
+    loads.append(os.getloadavg()[0])
+    text = report(results, args, command, tuple(loads), time.perf_counter() - started)
+    print(text)
+    if args.write:
+        write_report(args.write, text)
+
+
+if __name__ == "__main__":
+    main()

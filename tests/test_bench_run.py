@@ -1,0 +1,35 @@
+"""bench/run.py cannot rot: a tiny run of every part of it (build, queries, ingest, validate --all, rdflib, the remote
+path) writes its tables into a file of its own, never docs/, and replaces its own section on a second run."""
+
+from __future__ import annotations
+
+from bench import run
+from kg.config import PROJECT_ROOT
+
+from test_remote import EXAMPLES
+
+
+def test_the_benchmark_uses_the_catalog_examples_of_the_tests():
+    assert run.EXAMPLES == EXAMPLES
+
+
+def test_a_tiny_benchmark_run_writes_its_tables(tmp_path, capsys):
+    docs = (PROJECT_ROOT / "docs" / "benchmarks.md").read_text(encoding="utf-8")
+    output = tmp_path / "benchmarks.md"
+    output.write_text("# Benchmarks\n\n## Kept\n\nearlier results\n", encoding="utf-8")
+    run.main(["--sizes", "2000", "--queries", "entity_by_alias", "claims_by_source", "--repeat", "2",
+              "--budget", "0.5", "--articles", "1", "--validate-budget", "2", "--naive-timeout", "5",
+              "--naive-repeat", "1", "--remote-repeat", "1", "--workdir", str(tmp_path), "--write", str(output)])
+    text = output.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks\n\n## Kept\n\nearlier results\n")
+    for heading in ("### Build", "### Catalog queries on the embedded store", "### The naive stack",
+                    "### Ingesting new articles", "### `kg validate --all`", "### The remote path", "### Targets"):
+        assert heading in text, heading
+    assert "| entity_by_alias · examples |" in text and "| claims_by_source · corpus |" in text
+    assert "| 2k |" in text and "1 added" in text and "error" not in text
+    # a second run replaces its section, the rest of the file stays
+    run.write_report(output, f"{run.BEGIN}\nagain\n{run.END}\n")
+    assert output.read_text(encoding="utf-8") == "# Benchmarks\n\n## Kept\n\nearlier results\n\n" \
+        f"{run.BEGIN}\nagain\n{run.END}\n"
+    assert (PROJECT_ROOT / "docs" / "benchmarks.md").read_text(encoding="utf-8") == docs
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["benchmarks.md"]  # its work directory cleaned up
