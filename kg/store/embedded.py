@@ -17,7 +17,7 @@ from rdflib.term import Node
 from kg.errors import InputError, Problem, QueryError, StoreError
 from kg.sparql import bind, refuse_network_access
 from kg.store.base import Results, Store
-from kg.store.terms import from_ox, graph_block, graph_quads
+from kg.store.terms import from_ox, graph_quads, replace_update
 
 __all__ = ["EmbeddedStore", "BULK_FORMATS", "bulk_format", "has_blank_nodes", "line_boundaries"]
 
@@ -133,17 +133,11 @@ class EmbeddedStore(Store):
     # --- writes ---
     def replace(self, graphs: Mapping[URIRef, Graph], remove_subjects: Mapping[URIRef, Sequence[URIRef]] = {},
                 add: Mapping[URIRef, Graph] = {}) -> None:
-        operations = [f"DROP SILENT GRAPH <{name}>" for name in graphs]
-        for graph, subjects in remove_subjects.items():
-            for subject in subjects:
-                operations.append(
-                    f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o "
-                    f"FILTER(?s = <{subject}> || STRSTARTS(STR(?s), \"{subject}/\")) }} }}")
-        blocks = [graph_block(name, g) for name, g in [*graphs.items(), *add.items()] if len(g)]
-        if blocks:
-            operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        update = replace_update(graphs, remove_subjects, add)
+        if not update:
+            return
         try:
-            self._store.update(" ;\n".join(operations))  # one update request is one transaction
+            self._store.update(update)  # one update request is one transaction
         except OSError as exc:
             raise StoreError(f"cannot write to the store: {exc}") from exc
 

@@ -29,7 +29,7 @@ from kg.errors import QueryError, StoreError
 from kg.sparql import bind, query_form, refuse_network_access
 from kg.store.base import Results, Store
 from kg.store.embedded import bulk_format, has_blank_nodes
-from kg.store.terms import from_ox, graph_block, to_ox
+from kg.store.terms import from_ox, replace_update, to_ox
 
 __all__ = ["RemoteStore", "DEFAULT_TIMEOUT"]
 
@@ -136,17 +136,9 @@ class RemoteStore(Store):
         """One SPARQL Update request: servers that run a request as one transaction (Oxigraph, Fuseki, GraphDB)
         apply all of it or none of it."""
         url = self._need(self.update_url, "writing through SPARQL update")
-        operations = [f"DROP SILENT GRAPH <{name}>" for name in graphs]
-        for graph, subjects in remove_subjects.items():
-            for subject in subjects:
-                operations.append(
-                    f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o "
-                    f"FILTER(?s = <{subject}> || STRSTARTS(STR(?s), \"{subject}/\")) }} }}")
-        blocks = [graph_block(name, g) for name, g in [*graphs.items(), *add.items()] if len(g)]
-        if blocks:
-            operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-        if operations:
-            self._request(url, " ;\n".join(operations), update=True)
+        update = replace_update(graphs, remove_subjects, add)
+        if update:
+            self._request(url, update, update=True)
 
     def bulk_load(self, graphs: Iterable[tuple[URIRef, Graph]]) -> None:
         """Replace each graph whole with an HTTP PUT of its N-Triples (Graph Store Protocol): one request per graph,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["to_ox", "from_ox", "graph_quads", "graph_block"]
+__all__ = ["to_ox", "from_ox", "graph_quads", "graph_block", "replace_update"]
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -53,3 +53,20 @@ def graph_block(name: str | URIRef, graph: Graph) -> str:
     """``GRAPH <name> { ... }`` with the graph's triples in N-Triples syntax, for SPARQL Update's INSERT DATA."""
     lines = "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in graph)
     return f"GRAPH <{name}> {{\n{lines}\n}}"
+
+
+def replace_update(graphs: Mapping[URIRef, Graph], remove_subjects: Mapping[URIRef, Sequence[URIRef]],
+                   add: Mapping[URIRef, Graph]) -> str:
+    """The SPARQL Update of ``Store.replace``, as one request (one transaction on the embedded store and on servers
+    that run a request as one): drop each graph of ``graphs``, delete the triples of ``remove_subjects`` (and of IRIs
+    below them, ``subject/...``) in their graphs, insert ``graphs`` and ``add``. Empty when there is nothing to do."""
+    operations = [f"DROP SILENT GRAPH <{name}>" for name in graphs]
+    for graph, subjects in remove_subjects.items():
+        for subject in subjects:
+            operations.append(
+                f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o "
+                f"FILTER(?s = <{subject}> || STRSTARTS(STR(?s), \"{subject}/\")) }} }}")
+    blocks = [graph_block(name, g) for name, g in [*graphs.items(), *add.items()] if len(g)]
+    if blocks:
+        operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+    return " ;\n".join(operations)
