@@ -39,23 +39,16 @@ def _exclusion(replaced: set[URIRef]) -> str:
     return f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in sorted(replaced))}))" if replaced else ""
 
 
-def _describe(store: Store, subjects: set[URIRef], replaced: set[URIRef], into: Graph) -> None:
-    for chunk in _chunks(subjects):
-        values = " ".join(f"<{s}>" for s in chunk)
-        query = (f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
-                 f"{_exclusion(replaced)} }}")
-        for s, p, o in store.select(query).rows:
-            into.add((s, p, o))
-
-
-def _types_and_labels(store: Store, nodes: set[URIRef], replaced: set[URIRef], into: Graph) -> None:
-    # a FILTER, not a second VALUES block: Oxigraph joined two VALUES blocks into a scan (120 ms at 100k quads,
-    # 4 ms with the FILTER; bench/validation.py)
-    predicates = ", ".join(f"<{p}>" for p in DESCRIBING_PREDICATES)
+def _triples_of(store: Store, nodes: set[URIRef], replaced: set[URIRef], into: Graph,
+                predicates: tuple[URIRef, ...] = ()) -> None:
+    """The store's triples whose subject is one of ``nodes`` (only ``predicates``, when given), outside ``replaced``.
+    The predicates are a FILTER, not a second VALUES block: Oxigraph joined two VALUES blocks into a scan (120 ms at
+    100k quads, 4 ms with the FILTER; bench/validation.py)."""
+    only = f"FILTER(?p IN ({', '.join(f'<{p}>' for p in predicates)}))" if predicates else ""
     for chunk in _chunks(nodes):
         values = " ".join(f"<{n}>" for n in chunk)
         query = (f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
-                 f"FILTER(?p IN ({predicates})) {_exclusion(replaced)} }}")
+                 f"{only} {_exclusion(replaced)} }}")
         for s, p, o in store.select(query).rows:
             into.add((s, p, o))
 
@@ -79,15 +72,15 @@ def validation_context(store: Store, data: Graph, ontology: Graph, replaced_grap
         context.add(triple)
     subjects = {s for s in _iris(data.subjects())
                 if not any(s == p or s.startswith(p + "/") for p in prefixes)}
-    _describe(store, subjects, replaced, context)
+    _triples_of(store, subjects, replaced, context)
     mentioned = _iris(data.objects()) | subjects | _iris(context.objects())
     mentioned -= _iris(ontology.subjects())  # the ontology is there in full
-    _types_and_labels(store, mentioned, replaced, context)
+    _triples_of(store, mentioned, replaced, context, DESCRIBING_PREDICATES)
     if reference is not None:
         _from_reference(reference, mentioned, context)
     # superclasses of the types found (reference models under ontology categories), one more round
     classes = _iris(o for p in (RDF.type, RDFS.subClassOf) for o in context.objects(None, p)) - _iris(ontology.subjects())
-    _types_and_labels(store, classes - mentioned, replaced, context)
+    _triples_of(store, classes - mentioned, replaced, context, DESCRIBING_PREDICATES)
     if reference is not None:
         _from_reference(reference, classes - mentioned, context)
     return context

@@ -27,6 +27,16 @@ def oxigraph_command() -> str:
     return found
 
 
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate a server the tests started, and kill it if it does not stop within 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 class OxigraphServer:
     """``oxigraph serve`` on 127.0.0.1; ``union_default_graph`` switches the other default-graph semantics on."""
 
@@ -65,9 +75,4 @@ class OxigraphServer:
         raise RuntimeError(f"oxigraph serve did not start on {self.base} within {seconds} s")
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)

@@ -28,7 +28,7 @@ from kg.marking import marking_level, visible_dataset
 from kg.model import Model
 from kg.store import EmbeddedStore
 from kg.vocab import OKG
-from oxigraph_server import free_port
+from oxigraph_server import free_port, stop_process
 
 QUERY_TIMEOUT = 2.0
 HAJUN = DEFAULT_BASE + "org/hajun"
@@ -59,12 +59,7 @@ class Server:
                 time.sleep(0.1)
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
 
     def workers(self) -> set[int]:
         """Process ids of the server's SPARQL workers."""
