@@ -324,13 +324,13 @@ _DEMO = [
     ("Who is 'Gayun'? (one of three spellings of the monitoring group in the article)",
      "entity_by_alias", {"name": "Gayun"}, ["label", "types", "aliases"]),
     ("What has Hajun (also written Khayun) reported, and when?",
-     "claims_by_source", {"source": "Khayun"}, ["date", "kind", "statement", "credibility"]),
+     "claims_by_source", {"source": "Khayun"}, ["date", "kind", "statement", "credibility", "document"]),
     ("What equipment has Russia handed over to Belarus, how much, and who says so?",
      "equipment_transfers", {"giver": "Russia", "receiver": "Belarus"},
-     ["equipment", "lowerBound", "upperBound", "phrase", "claimant", "reported"]),
+     ["equipment", "lowerBound", "upperBound", "phrase", "claimant", "reported", "document"]),
     ("Who expects an offensive, how likely, and for when?",
      "assessments_about", {"topic": "offensive"},
-     ["assessor", "date", "likelihood", "likelihoodPhrase", "window", "proposition"]),
+     ["assessor", "date", "likelihood", "likelihoodPhrase", "window", "proposition", "document"]),
 ]
 
 
