@@ -96,6 +96,26 @@ def test_an_edited_file_replaces_its_document(settings, tmp_path):
         assert len(digests) == 1
 
 
+def test_an_edited_publication_date_replaces_the_documents_metadata_nodes(settings, tmp_path):
+    """The metadata of a document includes nodes below its IRI (its publication time): an update replaces those,
+    and leaves other documents' metadata alone."""
+    shutil.copy(SEED.parent / "000_7abdb280e8ea2e26.txt", tmp_path)
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(SEED.read_text(encoding="utf-8").replace("  published: 2022-12-20", "  published: 2022-12-21", 1),
+                      encoding="utf-8")
+    other = SEED.parent / "2022-12-18-hajun-telegram-ural-trucks.yaml"
+    query = "SELECT ?day WHERE { GRAPH ?m { ?doc ?published ?time . ?time ?latest ?day } }"
+    with EmbeddedStore(settings.store_path) as store:
+        [first, neighbour] = ingest_files(store, [SEED, other], settings)
+        bindings = {"published": OKG.published, "latest": OKG.latest}
+        before = store.select(query, {"doc": neighbour.document, **bindings}).rows
+        [second] = ingest_files(store, [edited], settings)
+        assert second.status == "updated"
+        days = [str(row[0]) for row in store.select(query, {"doc": first.document, **bindings}).rows]
+        assert days == ["2022-12-21"]
+        assert store.select(query, {"doc": neighbour.document, **bindings}).rows == before != []
+
+
 def test_build_is_reproducible(tmp_path, settings):
     build(settings)
     with EmbeddedStore(settings.store_path) as store:

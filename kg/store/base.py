@@ -46,7 +46,7 @@ class Store(ABC):
     def replace(self, graphs: Mapping[URIRef, Graph], remove_subjects: Mapping[URIRef, Sequence[URIRef]] = {},
                 add: Mapping[URIRef, Graph] = {}) -> None:
         """In one transaction: replace each graph in ``graphs`` whole; in each graph of ``remove_subjects`` delete
-        the triples of those subjects (and of IRIs below them, ``subject/...``); then add ``add``'s triples."""
+        the triples of those subjects (and of the IRIs below them, ``subject/...``, that they link to); then add ``add``'s triples."""
 
     @abstractmethod
     def bulk_load(self, graphs: Iterable[tuple[URIRef, Graph]]) -> None:

@@ -59,13 +59,15 @@ def replace_update(graphs: Mapping[URIRef, Graph], remove_subjects: Mapping[URIR
                    add: Mapping[URIRef, Graph]) -> str:
     """The SPARQL Update of ``Store.replace``, as one request (one transaction on the embedded store and on servers
     that run a request as one): drop each graph of ``graphs``, delete the triples of ``remove_subjects`` (and of IRIs
-    below them, ``subject/...``) in their graphs, insert ``graphs`` and ``add``. Empty when there is nothing to do."""
+    below them, ``subject/...``, that they link to: found from the subject, never by scanning the graph) in their
+    graphs, insert ``graphs`` and ``add``. Empty when there is nothing to do."""
     operations = [f"DROP SILENT GRAPH <{name}>" for name in graphs]
     for graph, subjects in remove_subjects.items():
         for subject in subjects:
             operations.append(
-                f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o "
-                f"FILTER(?s = <{subject}> || STRSTARTS(STR(?s), \"{subject}/\")) }} }}")
+                f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ "
+                f"{{ BIND(<{subject}> AS ?s) }} UNION {{ <{subject}> ?link ?s "
+                f"FILTER(STRSTARTS(STR(?s), \"{subject}/\")) }} ?s ?p ?o }} }}")
     blocks = [graph_block(name, g) for name, g in [*graphs.items(), *add.items()] if len(g)]
     if blocks:
         operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
