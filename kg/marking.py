@@ -118,6 +118,18 @@ def _reference_support(reference: Graph, mentioned: set[URIRef], rounds: int = 4
     return support
 
 
+def _metadata_of(stored: Graph, documents: set[URIRef]) -> Graph:
+    """The metadata entries of ``documents``: those about each document and about IRIs below it (``document/...``,
+    its publication time). One pass over the metadata graph, whatever the number of documents."""
+    metadata = Graph()
+    for s, p, o in stored:
+        iri = str(s)
+        owners = (iri[:cut] for cut in range(len(iri)) if iri[cut] == "/")
+        if s in documents or any(URIRef(owner) in documents for owner in owners):
+            metadata.add((s, p, o))
+    return metadata
+
+
 def visible_dataset(store: Store, level: URIRef, settings: Settings, model: Model) -> VisibleDataset:
     """Copy what ``level`` may see out of ``store`` (see the module docstring)."""
     level_rank = model.rank(level)
@@ -127,23 +139,29 @@ def visible_dataset(store: Store, level: URIRef, settings: Settings, model: Mode
     markings = store.select("SELECT ?doc ?marking WHERE { GRAPH ?meta { ?doc ?p ?marking } }",
                             {"meta": metadata_name, "p": OKG.marking}).rows
     marked = {doc: marking for doc, marking in markings}
+    stored = store.graph_names()
     documents = sorted(doc for doc, marking in marked.items()
                        if isinstance(marking, URIRef) and (model.rank(marking) or 99) <= level_rank
-                       and doc in store.graph_names())
+                       and doc in stored)
     out = ox.Store()
     result = VisibleDataset(level, out, documents)
     mentioned: set[URIRef] = set()
-    metadata = Graph()
-    stored_metadata = store.graph(metadata_name)
+    # documents holding a claim marked above the level are pruned as rdflib graphs; the rest is copied as it is
+    with_stricter = {doc for doc, marking in store.select(
+        "SELECT DISTINCT ?doc ?marking WHERE { GRAPH ?doc { ?claim ?p ?marking FILTER(?claim != ?doc) } }",
+        {"p": OKG.marking}).rows if (model.rank(marking) or 99) > level_rank}
     for document in documents:
-        graph, withheld = _without_stricter_claims(store.graph(document), document, level_rank, model)
-        result.withheld_claims += withheld
-        out.extend(graph_quads(graph, document))
-        mentioned |= _iris(graph.subjects()) | _iris(graph.objects())
-        prefix = f"{document}/"
-        for s, p, o in stored_metadata:
-            if s == document or str(s).startswith(prefix):
-                metadata.add((s, p, o))
+        if document in with_stricter:
+            graph, withheld = _without_stricter_claims(store.graph(document), document, level_rank, model)
+            result.withheld_claims += withheld
+            out.extend(graph_quads(graph, document))
+            mentioned |= _iris(graph.subjects()) | _iris(graph.objects())
+            continue
+        quads = list(store.quads(document))
+        out.extend(quads)
+        mentioned |= {URIRef(term.value) for quad in quads for term in (quad.subject, quad.object)
+                      if isinstance(term, ox.NamedNode)}
+    metadata = _metadata_of(store.graph(metadata_name), set(documents))
     out.extend(graph_quads(metadata, metadata_name))
     mentioned |= _iris(metadata.objects())
     reference = _reference_support(model.reference, mentioned)

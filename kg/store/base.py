@@ -4,11 +4,14 @@ remote SPARQL server are interchangeable (DESIGN.md §4)."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
+
+from kg.store.terms import graph_quads
 
 __all__ = ["Store", "Results"]
 
@@ -56,6 +59,11 @@ class Store(ABC):
     def graph(self, name: URIRef) -> Graph:
         """The triples of one named graph."""
         return self.construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?graph { ?s ?p ?o } }", {"graph": URIRef(name)})
+
+    def quads(self, name: URIRef) -> Iterator[ox.Quad]:
+        """The triples of one named graph, as quads in that graph: for copying a graph out of the store without
+        building an rdflib graph (a store may stream them from its indexes)."""
+        return graph_quads(self.graph(name), name)
 
     @abstractmethod
     def graph_names(self) -> set[URIRef]:

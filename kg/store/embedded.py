@@ -6,7 +6,7 @@ import io
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from rdflib.term import Node
 from kg.errors import InputError, Problem, QueryError, StoreError
 from kg.sparql import bind, refuse_network_access
 from kg.store.base import Results, Store
-from kg.store.terms import from_ox, graph_quads, replace_update
+from kg.store.terms import caching_from_ox, graph_quads, replace_update
 
 __all__ = ["EmbeddedStore", "BULK_FORMATS", "bulk_format", "has_blank_nodes", "line_boundaries"]
 
@@ -112,17 +112,7 @@ class EmbeddedStore(Store):
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
         variables = [v.value for v in solutions.variables]
-        # answers repeat their terms (labels, classes, sources): converting each distinct term once made a
-        # 4,767-row answer's conversion 6x faster
-        converted: dict[object, Node | None] = {None: None}
-
-        def term(value: object) -> Node | None:
-            try:
-                return converted[value]
-            except KeyError:
-                converted[value] = result = from_ox(value)
-                return result
-
+        term = caching_from_ox()
         rows = [tuple(term(solution[v]) for v in variables) for solution in solutions]
         return Results(variables, rows)
 
@@ -136,9 +126,9 @@ class EmbeddedStore(Store):
         result = self._run(query, bindings)
         if not isinstance(result, ox.QueryTriples):
             raise QueryError("expected a CONSTRUCT or DESCRIBE query")
-        graph = Graph()
+        graph, term = Graph(), caching_from_ox()
         for triple in result:
-            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+            graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
         return graph
 
     # --- writes ---
@@ -216,6 +206,9 @@ class EmbeddedStore(Store):
             self._store.dump(str(path), rdf_format)
         except OSError as exc:
             raise StoreError(f"cannot dump the store to {path}: {exc}") from exc
+
+    def quads(self, name: URIRef) -> Iterator[ox.Quad]:
+        return self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
 
     def graph_names(self) -> set[URIRef]:
         return {URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
