@@ -354,6 +354,7 @@ class SizeResult:
     naive: dict = field(default_factory=dict)
     remote: dict = field(default_factory=dict)
     remote_queries: dict[str, Timing] = field(default_factory=dict)
+    export: dict[str, dict] = field(default_factory=dict)
 
 
 def log(message: str) -> None:
@@ -405,6 +406,11 @@ def run_size(size: int, work: Path, args: argparse.Namespace, model: Model) -> S
     log(f"{size:,}: validated {result.validate['done']} of {result.validate['total']} in "
         f"{result.validate['seconds']:.1f} s")
 
+    # kg export, every format, as partners get it (the whole store: TLP:RED)
+    result.export = export_all(settings, work / f"export-{size}", args.export_timeout)
+    timings = (f"{fmt}: {e['seconds']:.1f} s" if "seconds" in e else f"{fmt}: {e}" for fmt, e in result.export.items())
+    log(f"{size:,}: exported ({', '.join(timings)})")
+
     # the naive stack: rdflib over the same quads
     if size <= args.naive_up_to:
         result.naive = naive(dump, work, size, texts, args)
@@ -440,6 +446,35 @@ def validate_all(settings: Settings, budget: float) -> dict:
     elapsed = time.perf_counter() - started
     return {"done": state["done"], "total": state["total"], "seconds": elapsed, "complete": reports is not None,
             "failing": sum(1 for r in reports if not r.conforms()) if reports is not None else None}
+
+
+def export_all(settings: Settings, directory: Path, timeout: float) -> dict[str, dict]:
+    """``kg export --marking TLP:RED`` in every format, each a process of its own (end to end, as the command runs:
+    the visible dataset, the data file, the dataset description, the ontology page, the checksums)."""
+    from kg.export.formats import FORMAT_NAMES
+
+    measured: dict[str, dict] = {}
+    command = Path(sys.executable).parent / "kg"
+    for fmt in FORMAT_NAMES:
+        shutil.rmtree(directory, ignore_errors=True)
+        started = time.perf_counter()
+        try:
+            done = subprocess.run([str(command), "export", "--marking", "TLP:RED", "--format", fmt, "-o",
+                                   str(directory), "--store", str(settings.store_path)],
+                                  capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            measured[fmt] = {"timed_out": timeout}
+            continue
+        seconds = time.perf_counter() - started
+        found = re.search(r"([\d,]+) triples", done.stdout)
+        if done.returncode or not found:
+            measured[fmt] = {"error": (done.stderr or done.stdout).strip()[-200:]}
+            continue
+        data = next(p for p in directory.iterdir() if p.name.startswith("data."))
+        measured[fmt] = {"seconds": seconds, "triples": int(found.group(1).replace(",", "")),
+                         "bytes": data.stat().st_size}
+    shutil.rmtree(directory, ignore_errors=True)
+    return measured
 
 
 def naive(dump: Path, work: Path, size: int, texts: dict[str, str], args: argparse.Namespace) -> dict:
@@ -654,6 +689,26 @@ def report(results: list[SizeResult], args: argparse.Namespace, command: str, lo
             state += f", {v['failing']} failing"
         out.append(f"| {label(r.size)} | {v['total'] - 1:,} + reference data | {state} | {v['seconds']:.1f} s "
                    f"| {per:.1f} | {whole} |")
+    # export
+    formats = list(dict.fromkeys(f for r in results for f in r.export))
+    if formats:
+        out += ["", "### `kg export --marking TLP:RED`, every format", "",
+                "Each format in a process of its own, end to end as the command runs: copying what the level may see "
+                "out of the store, writing the data file, the dataset description (VoID, DCAT), the ontology page and "
+                "the checksums. Triples/s counts the triples exported (the whole store at TLP:RED, with the shapes).",
+                "", "| format | " + " | ".join(f"{label(r.size)}: time | triples/s" for r in results) + " |",
+                "|---|" + "---:|---:|" * len(results)]
+        for fmt in formats:
+            cells = []
+            for r in results:
+                e = r.export.get(fmt, {})
+                if "seconds" in e:
+                    cells += [f"{e['seconds']:.1f} s", rate(e["triples"], e["seconds"])]
+                elif "timed_out" in e:
+                    cells += [f"> {e['timed_out']:.0f} s", "—"]
+                else:
+                    cells += ["error" if e else "not run", "—"]
+            out.append(f"| {fmt} | " + " | ".join(cells) + " |")
     # remote
     remote_rows = [r for r in results if r.remote]
     if remote_rows:
@@ -785,6 +840,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="seconds one catalog query (all its runs) may take on the embedded store")
     parser.add_argument("--articles", type=int, default=10, help="new articles to ingest per size")
     parser.add_argument("--validate-budget", type=float, default=45.0, help="seconds of kg validate --all per size")
+    parser.add_argument("--export-timeout", type=float, default=600.0, help="seconds one kg export may take")
     parser.add_argument("--naive-up-to", type=int, default=1_000_000, help="run rdflib up to this size")
     parser.add_argument("--naive-single-from", type=int, default=100_000,
                         help="from this size, one rdflib run per query under --naive-timeout")

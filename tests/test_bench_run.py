@@ -23,10 +23,12 @@ def test_a_tiny_benchmark_run_writes_its_tables(tmp_path, capsys):
     text = output.read_text(encoding="utf-8")
     assert text.startswith("# Benchmarks\n\n## Kept\n\nearlier results\n")
     for heading in ("### Build", "### Catalog queries on the embedded store", "### The naive stack",
-                    "### Ingesting new articles", "### `kg validate --all`", "### The remote path", "### Targets"):
+                    "### Ingesting new articles", "### `kg validate --all`", "### `kg export",
+                    "### The remote path", "### Targets"):
         assert heading in text, heading
     assert "| entity_by_alias · examples |" in text and "| claims_by_source · corpus |" in text
     assert "| 2k |" in text and "1 added" in text and "error" not in text
+    assert all(f"| {fmt} | " in text for fmt in ("trig", "nquads", "turtle", "ntriples", "jsonld", "stix"))
     # a second run replaces its section, the rest of the file stays
     run.write_report(output, f"{run.BEGIN}\nagain\n{run.END}\n")
     assert output.read_text(encoding="utf-8") == "# Benchmarks\n\n## Kept\n\nearlier results\n\n" \
