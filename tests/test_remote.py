@@ -80,6 +80,18 @@ def test_every_catalog_query_gives_the_same_rows_remotely(embedded, remote, name
     assert dict(there_frame.dtypes) == dict(here_frame.dtypes)
 
 
+def test_values_as_text_are_the_same_on_both_stores_and_match_the_terms(built_store, loaded_server):
+    """select_text (the label index's fast path) gives each value's lexical form, None where unbound."""
+    query = ("SELECT ?s ?label ?missing WHERE { GRAPH ?g { ?s ?p ?label } OPTIONAL { GRAPH ?g { ?s ?q ?missing } } }"
+             " ORDER BY ?s ?label")
+    bindings = {"p": URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"), "q": URIRef("https://example.org/no-such-property")}
+    here = built_store.select_text(query, bindings)
+    assert len(here) > 10 and all(row[2] is None for row in here)
+    assert here == [tuple(None if v is None else str(v) for v in row)
+                    for row in built_store.select(query, bindings).rows]
+    assert sorted(RemoteStore(loaded_server.query_url).select_text(query, bindings)) == sorted(here)
+
+
 def test_default_graph_semantics_do_not_change_results(built_store, embedded):
     """The queries name their graphs, so a server whose default graph is the union of all graphs answers alike."""
     server = OxigraphServer(union_default_graph=True)

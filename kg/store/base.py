@@ -37,6 +37,12 @@ class Store(ABC):
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
         """Run a SELECT query with ``bindings`` substituted as RDF terms (never pasted into the text)."""
 
+    def select_text(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[tuple[str | None, ...]]:
+        """Run a SELECT query; each value as its lexical form (an IRI as its text). For indexes built from many
+        values (every label in the store), where making rdflib terms would cost more than the query."""
+        return [tuple(None if value is None else str(value) for value in row)
+                for row in self.select(query, bindings).rows]
+
     @abstractmethod
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         """Run an ASK query."""

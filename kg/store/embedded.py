@@ -116,6 +116,14 @@ class EmbeddedStore(Store):
         rows = [tuple(term(solution[v]) for v in variables) for solution in solutions]
         return Results(variables, rows)
 
+    def select_text(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[tuple[str | None, ...]]:
+        solutions = self._run(query, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        variables = solutions.variables
+        return [tuple(None if (value := solution[v]) is None else value.value for v in variables)
+                for solution in solutions]
+
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         result = self._run(query, bindings)
         if not isinstance(result, ox.QueryBoolean):
