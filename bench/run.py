@@ -303,8 +303,10 @@ class _Timeout(Exception):
     pass
 
 
-def naive_worker(dump: str, calls_file: str, timeout: float, runs: int, budget: float) -> None:
-    """rdflib: the dump in a Dataset, each query run with rdflib's SPARQL engine (one run under ``timeout``)."""
+def naive_worker(dump: str, calls_file: str, timeout: float, runs: int, budget: float,
+                 shacl_timeout: float = 0.0) -> None:
+    """rdflib: the dump in a Dataset, each query run with rdflib's SPARQL engine (one run under ``timeout``); then,
+    when ``shacl_timeout`` is set, pyshacl over the whole store at once (the naive ``kg validate --all``)."""
     from rdflib import Dataset
 
     started = time.perf_counter()
@@ -334,7 +336,31 @@ def naive_worker(dump: str, calls_file: str, timeout: float, runs: int, budget: 
         except Exception as exc:  # noqa: BLE001
             timing.error = f"{type(exc).__name__}: {exc}"[:200]
         results[key] = timing.as_json()
-    print(json.dumps({"load_seconds": loaded, "quads": quads, "calls": results, "peak": peak_memory()}))
+    shacl = whole_graph_shacl(dataset, shacl_timeout) if shacl_timeout else None
+    print(json.dumps({"load_seconds": loaded, "quads": quads, "calls": results, "shacl": shacl,
+                      "peak": peak_memory()}))
+
+
+def whole_graph_shacl(dataset, timeout: float) -> dict:
+    """pyshacl over the union of every graph with the project's shapes, no inference (as kg.shapes runs it)."""
+    import pyshacl
+    from rdflib import Graph
+
+    from kg.shapes import load_shapes
+
+    union = Graph()
+    union.addN((s, p, o, union) for s, p, o, _ in dataset.quads((None, None, None, None)))
+    shapes = load_shapes()
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    begun = time.perf_counter()
+    try:
+        conforms, _, _ = pyshacl.validate(union, shacl_graph=shapes, inference="none", advanced=False,
+                                          do_owl_imports=False, allow_warnings=True)
+    except _Timeout:
+        return {"timed_out": timeout}
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    return {"seconds": time.perf_counter() - begun, "conforms": bool(conforms)}
 
 
 # --- one size ---
@@ -483,8 +509,9 @@ def naive(dump: Path, work: Path, size: int, texts: dict[str, str], args: argpar
     calls_file = work / f"naive-{size}.json"
     calls_file.write_text(json.dumps(texts))
     slow = size >= args.naive_single_from
+    shacl = args.naive_shacl_timeout if size <= args.naive_shacl_up_to else 0.0
     wall, data = run_child(["--naive-worker", str(dump), str(calls_file), str(args.naive_timeout),
-                            str(1 if slow else args.naive_repeat), str(args.naive_budget)])
+                            str(1 if slow else args.naive_repeat), str(args.naive_budget), str(shacl)])
     dump.unlink(missing_ok=True)
     data["calls"] = {k: Timing.from_json(v) for k, v in data["calls"].items()}
     data.update(wall=wall, single=slow)
@@ -678,17 +705,29 @@ def report(results: list[SizeResult], args: argparse.Namespace, command: str, lo
     out += ["", "### `kg validate --all`", "",
             f"Every document revalidated in the context of the rest (`kg.validation_runs.validate_store`), for at most "
             f"{args.validate_budget:g} s per store; past that, the total is extrapolated from the documents done.", "",
-            "| corpus | documents | validated | time | documents/s | whole store (estimated) |",
-            "|---|---:|---:|---:|---:|---:|"]
+            "The naive stack validates the whole store at once: pyshacl over the union of its graphs with the same "
+            "shapes (no inference), in the rdflib process of the naive queries.", "",
+            "| corpus | documents | validated | time | documents/s | whole store (estimated) | "
+            "whole-graph pyshacl | ÷ whole store |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         v = r.validate
         per = v["done"] / v["seconds"] if v["seconds"] and v["done"] else 0
-        whole = f"{v['seconds']:.0f} s" if v["complete"] else (f"~{v['total'] / per:,.0f} s" if per else "—")
+        estimate = v["seconds"] if v["complete"] else (v["total"] / per if per else None)
+        whole = f"{v['seconds']:.0f} s" if v["complete"] else (f"~{estimate:,.0f} s" if per else "—")
         state = f"{v['done']:,}" + ("" if v["complete"] else " (stopped)")
         if v["complete"]:
             state += f", {v['failing']} failing"
+        shacl = (r.naive or {}).get("shacl") or {}
+        if "seconds" in shacl:
+            naive_cells = f"{shacl['seconds']:.1f} s | {shacl['seconds'] / estimate:.2f}" if estimate else \
+                f"{shacl['seconds']:.1f} s | —"
+        elif "timed_out" in shacl:
+            naive_cells = f"> {shacl['timed_out']:.0f} s | —"
+        else:
+            naive_cells = "not run | —"
         out.append(f"| {label(r.size)} | {v['total'] - 1:,} + reference data | {state} | {v['seconds']:.1f} s "
-                   f"| {per:.1f} | {whole} |")
+                   f"| {per:.1f} | {whole} | {naive_cells} |")
     # export
     formats = list(dict.fromkeys(f for r in results for f in r.export))
     if formats:
@@ -828,8 +867,8 @@ def main(argv: list[str] | None = None) -> None:
         store, calls_file, runs, budget = argv[1:]
         return query_worker(store, calls_file, int(runs), float(budget))
     if argv[:1] == ["--naive-worker"]:
-        dump, calls_file, timeout, runs, budget = argv[1:]
-        return naive_worker(dump, calls_file, float(timeout), int(runs), float(budget))
+        dump, calls_file, timeout, runs, budget, shacl = argv[1:]
+        return naive_worker(dump, calls_file, float(timeout), int(runs), float(budget), float(shacl))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--with-10m", action="store_true", help="also 10,000,000 triples (several minutes)")
@@ -845,6 +884,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--naive-single-from", type=int, default=100_000,
                         help="from this size, one rdflib run per query under --naive-timeout")
     parser.add_argument("--naive-timeout", type=float, default=15.0, help="seconds an rdflib query may take")
+    parser.add_argument("--naive-shacl-up-to", type=int, default=1_000_000,
+                        help="run whole-graph pyshacl (the naive validate --all) up to this size")
+    parser.add_argument("--naive-shacl-timeout", type=float, default=600.0,
+                        help="seconds whole-graph pyshacl may take")
     parser.add_argument("--naive-repeat", type=int, default=5)
     parser.add_argument("--naive-budget", type=float, default=5.0)
     parser.add_argument("--remote-up-to", type=int, default=1_000_000, help="run the remote path up to this size")

@@ -3,6 +3,8 @@ path) writes its tables into a file of its own, never docs/, and replaces its ow
 
 from __future__ import annotations
 
+import re
+
 from bench import run
 from kg.config import PROJECT_ROOT
 
@@ -29,6 +31,8 @@ def test_a_tiny_benchmark_run_writes_its_tables(tmp_path, capsys):
     assert "| entity_by_alias · examples |" in text and "| claims_by_source · corpus |" in text
     assert "| 2k |" in text and "1 added" in text and "error" not in text
     assert all(f"| {fmt} | " in text for fmt in ("trig", "nquads", "turtle", "ntriples", "jsonld", "stix"))
+    validate_all = text.split("### `kg validate --all`")[1].split("###")[0]
+    assert re.search(r"\| 2k \| .* \| [\d.]+ s \| [\d.]+ \|\n", validate_all), validate_all  # whole-graph pyshacl ran
     # a second run replaces its section, the rest of the file stays
     run.write_report(output, f"{run.BEGIN}\nagain\n{run.END}\n")
     assert output.read_text(encoding="utf-8") == "# Benchmarks\n\n## Kept\n\nearlier results\n\n" \
