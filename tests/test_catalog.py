@@ -7,13 +7,16 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.api import KnowledgeGraph
 from kg.catalog import load_catalog
 from kg.config import DEFAULT_BASE, Settings
 from kg.errors import QueryError
 from kg.sparql import bind
+from kg.store import EmbeddedStore
+from kg.vocab import OKG
 
 CATALOG = load_catalog()
 
@@ -272,3 +275,30 @@ def test_golden_documents_citing(graph):
         "Russia has deployed additional military aircraft in Belarus, including aircraft capable of carrying Kinzhal "
         "ballistic missiles."]
     assert graph.query("documents_citing", entity="Tu-22M3").empty
+
+
+def test_golden_timeline_of_a_time_without_precision(tmp_path, model):
+    """A time span without a precision has no precision label: the label look-up is keyed on the precision found,
+    never on an unbound one (which would join every label in the store, one row each)."""
+    base, settings = DEFAULT_BASE, Settings(DEFAULT_BASE, tmp_path / "store")
+    event, time, entity = URIRef(base + "event/no-precision"), URIRef(base + "time/no-precision"), URIRef(
+        base + "state/belarus")
+    document = Graph()
+    document.add((event, RDF.type, OKG.Meeting))
+    document.add((event, RDFS.label, Literal("A meeting dated without a precision", lang="en")))
+    document.add((event, OKG.participant, entity))
+    document.add((event, OKG.validTime, time))
+    document.add((time, OKG.earliest, Literal("2022-12-01", datatype=XSD.date)))
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        store.bulk_load([(URIRef(settings.graph("ontology")), model.ontology),
+                         (URIRef(settings.graph("reference")), model.reference),
+                         (URIRef(base + "document/no-precision"), document)])
+        frame = KnowledgeGraph(store, settings).query("timeline", entity=entity)
+        assert len(frame) == 1
+        row = frame.iloc[0]
+        assert (row["kind"], row["from"], row["to"], row["roles"]) == (
+            "meeting", pd.Timestamp("2022-12-01"), pd.Timestamp("2022-12-01"), "participant")
+        assert pd.isna(row["precision"])
+    finally:
+        store.close()
