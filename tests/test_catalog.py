@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS
 
 from kg.api import KnowledgeGraph
 from kg.catalog import load_catalog
@@ -280,6 +280,8 @@ def test_golden_documents_citing(graph):
 def test_golden_timeline_of_a_time_without_precision(tmp_path, model):
     """A time span without a precision has no precision label: the label look-up is keyed on the precision found,
     never on an unbound one (which would join every label in the store, one row each)."""
+    from rdflib.namespace import XSD  # not at module level: pytest probes module globals and XSD warns on that
+
     base, settings = DEFAULT_BASE, Settings(DEFAULT_BASE, tmp_path / "store")
     event, time, entity = URIRef(base + "event/no-precision"), URIRef(base + "time/no-precision"), URIRef(
         base + "state/belarus")
