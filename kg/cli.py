@@ -277,9 +277,11 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_queries: boo
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.option("--all", "whole_store", is_flag=True, help="Revalidate every document in the store.")
 @click.option("--ontology", is_flag=True, help="Check the ontology and reference data with HermiT.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes for --all [default: one per core for large stores, 1 below 100 documents each].")
 @_store_option
 def validate(paths: tuple[Path, ...], fmt: str, junit: Path | None, strict: bool, whole_store: bool, ontology: bool,
-             store_path: Path | None) -> None:
+             jobs: int | None, store_path: Path | None) -> None:
     """Validate fact files and RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) in the context of
     the current store, without writing anything; or the whole store (--all); or the model (--ontology).
 
@@ -306,7 +308,7 @@ def validate(paths: tuple[Path, ...], fmt: str, junit: Path | None, strict: bool
                 bar.length = total
                 bar.update(done - bar.pos)
 
-            reports += validate_store(settings, progress)
+            reports += validate_store(settings, progress, jobs)
     if reports:
         from kg import reports as formats
 

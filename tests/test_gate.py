@@ -215,6 +215,29 @@ def test_validate_all_revalidates_the_store_with_progress(built_store_path: Path
     assert "2022-12-20-hajun-russian-troops-south-belarus.yaml: conforms" in done.stdout
 
 
+def test_validate_all_in_several_processes_reports_the_same(built_store_path: Path, late_claim: Path,
+                                                           tmp_path: Path) -> None:
+    """A stored document that no longer conforms (written without the gate) is found alike by one process and by
+    two, and the reports come in the same order."""
+    from kg.config import DEFAULT_BASE, Settings
+    from kg.factfile import FactFileReader
+    from kg.ingest import ingest_batch
+    from kg.model import Model
+
+    store = tmp_path / "store"
+    shutil.copytree(built_store_path, store)
+    settings = Settings(DEFAULT_BASE, store)
+    with EmbeddedStore(store) as writable:
+        batch = FactFileReader(Model.load(DEFAULT_BASE)).read(late_claim)
+        ingest_batch(writable, batch, settings, validate=False)
+    one = run_kg("validate", "--all", "--jobs", "1", "--format", "json", "--store", store, cwd=tmp_path)
+    two = run_kg("validate", "--all", "--jobs", "2", "--format", "json", "--store", store, cwd=tmp_path)
+    assert one.returncode == two.returncode == 1, two.stderr
+    assert json.loads(two.stdout) == json.loads(one.stdout)
+    failing = [r for r in json.loads(two.stdout) if not r["conforms"]]
+    assert [r["document"] for r in failing] == [str(batch.document)] and failing[0]["violations"] >= 1
+
+
 def test_build_refuses_an_article_that_does_not_conform(late_claim: Path, tmp_path: Path) -> None:
     from kg.build import build
     from kg.config import DEFAULT_BASE, Settings
