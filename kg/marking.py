@@ -118,14 +118,25 @@ def _reference_support(reference: Graph, mentioned: set[URIRef], rounds: int = 4
     return support
 
 
+def owning_document(subject: Node, documents: set[URIRef]) -> URIRef | None:
+    """The document of ``documents`` that a metadata subject describes: the document itself, or the document an IRI
+    is below (``document/published``); None for others. Looked up, so that a pass over the metadata costs the same
+    whatever the number of documents."""
+    if subject in documents:
+        return subject  # type: ignore[return-value]
+    iri = str(subject)
+    for cut in range(len(iri) - 1, 0, -1):
+        if iri[cut] == "/" and (owner := URIRef(iri[:cut])) in documents:
+            return owner
+    return None
+
+
 def _metadata_of(stored: Graph, documents: set[URIRef]) -> Graph:
     """The metadata entries of ``documents``: those about each document and about IRIs below it (``document/...``,
     its publication time). One pass over the metadata graph, whatever the number of documents."""
     metadata = Graph()
     for s, p, o in stored:
-        iri = str(s)
-        owners = (iri[:cut] for cut in range(len(iri)) if iri[cut] == "/")
-        if s in documents or any(URIRef(owner) in documents for owner in owners):
+        if owning_document(s, documents) is not None:
             metadata.add((s, p, o))
     return metadata
 

@@ -80,7 +80,7 @@ from stix2.confidence.scales import admiralty_credibility_to_value
 from kg.config import Settings
 from kg.errors import KGError
 from kg.export.atomic import atomic_write
-from kg.marking import SHAPES_GRAPH, VisibleDataset
+from kg.marking import SHAPES_GRAPH, VisibleDataset, owning_document
 from kg.model import Model
 from kg.store.terms import from_ox
 from kg.vocab import DCTERMS, GEO, OKG, RDF, RDFS, SKOS, WD
@@ -216,6 +216,8 @@ class _Bundle:
                            for d in self.documents}
         self.described: dict[Node, _Source] = {}  # subjects of document graphs: the strictest graph holding them
         self.mentioned: dict[Node, _Source] = {}  # any node: the loosest graph mentioning it
+        self.describing: dict[Node, list[URIRef]] = {}  # subjects of document graphs: the documents describing them
+        self._labels: dict[Node, str] = {}  # the graphs are read-only from here on
         for document, graph in self.doc_graphs.items():
             source = self.doc_source[document]
             ranks = _node_ranks(graph, document, source.rank, self.model)
@@ -225,14 +227,16 @@ class _Bundle:
             for subject in set(graph.subjects()):
                 here = _Source(ranks[subject], source.time)
                 self.described[subject] = here.stricter(self.described.get(subject))
-        for document in self.documents:
+                self.describing.setdefault(subject, []).append(document)
+        documents = set(self.documents)
+        for s, _, o in self.metadata:  # one pass: each entry is about one document (or none visible)
+            document = owning_document(s, documents)
+            if document is None:
+                continue
             source = self.doc_source[document]
-            prefix = f"{document}/"
-            for s, _, o in self.metadata:
-                if s == document or str(s).startswith(prefix):
-                    for node in (s, o):
-                        if not isinstance(node, Literal):
-                            self.mentioned[node] = source.looser(self.mentioned.get(node))
+            for node in (s, o):
+                if not isinstance(node, Literal):
+                    self.mentioned[node] = source.looser(self.mentioned.get(node))
         self.direct = set(self.mentioned)  # mentioned by a visible graph itself, not only through reference data
         changed = True
         while changed:  # spread along the reference data: a city's country, an organisation's state
@@ -263,6 +267,13 @@ class _Bundle:
         return {sup for cls in asserted if isinstance(cls, URIRef) for sup in self.model.superclasses(cls)}
 
     def _label(self, node: Node) -> str:
+        try:
+            return self._labels[node]
+        except KeyError:
+            self._labels[node] = label = self._find_label(node)
+            return label
+
+    def _find_label(self, node: Node) -> str:
         for graph in (self.reference, self.content, self.metadata, self.model.ontology):
             for prop in (SKOS.prefLabel, RDFS.label, DCTERMS.title, OKG.statement):
                 labels = [l for l in graph.objects(node, prop) if isinstance(l, Literal)]
@@ -449,8 +460,7 @@ class _Bundle:
                 refs += [self.agent_ids.get(value), self.location_ids.get(value)]
             refs = self._refs(refs, source.rank)
             if not refs:  # nothing to point at: the reports that describe it
-                refs = self._refs((stix_id("report", d) for d, g in self.doc_graphs.items()
-                                   if (event, None, None) in g), source.rank)
+                refs = self._refs((stix_id("report", d) for d in self.describing.get(event, ())), source.rank)
             if not refs:
                 refs = [self.producer]
             self.event_ids[event] = self._add(stix2.Note(
