@@ -107,19 +107,21 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot read the store: {exc}") from exc
 
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
+    def _solutions(self, query: str, bindings: Mapping[str, Node] | None) -> ox.QuerySolutions:
         solutions = self._run(query, bindings)
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
+        return solutions
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Results:
+        solutions = self._solutions(query, bindings)
         variables = [v.value for v in solutions.variables]
         term = caching_from_ox()
         rows = [tuple(term(solution[v]) for v in variables) for solution in solutions]
         return Results(variables, rows)
 
     def select_text(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[tuple[str | None, ...]]:
-        solutions = self._run(query, bindings)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
+        solutions = self._solutions(query, bindings)
         variables = solutions.variables
         return [tuple(None if (value := solution[v]) is None else value.value for v in variables)
                 for solution in solutions]
