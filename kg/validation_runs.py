@@ -16,6 +16,7 @@ from kg.factfile import Batch
 from kg.ingest import read_batches
 from kg.model import Model
 from kg.store import EmbeddedStore, Store
+from kg.store.terms import ENTRIES_TEMPLATE, entries_pattern
 from kg.validation import ValidationReport, validate_batch, validate_graph
 from kg.vocab import OKG
 
@@ -44,12 +45,8 @@ def validate_paths(paths: Iterable[str | Path], settings: Settings) -> list[Vali
 
 def _validate_stored(store: Store, document: URIRef, metadata_graph: URIRef, model: Model) -> ValidationReport:
     """A stored document checked as if it were ingested again: its graph and metadata, the rest as context."""
-    # the document's entries and the nodes below it that they link to (its publication time), looked up from the
-    # document: filtering every subject of the metadata graph made the whole run quadratic in the documents
-    metadata = store.construct(
-        "CONSTRUCT { ?doc ?p ?o . ?part ?q ?v } WHERE { GRAPH ?meta { ?doc ?p ?o "
-        "OPTIONAL { ?doc ?link ?part . ?part ?q ?v FILTER(STRSTARTS(STR(?part), CONCAT(STR(?doc), \"/\"))) } } }",
-        {"meta": metadata_graph, "doc": document})
+    metadata = store.construct(f"CONSTRUCT {{ {ENTRIES_TEMPLATE} }} WHERE {{ {entries_pattern('?meta', '?doc')} }}",
+                               {"meta": metadata_graph, "doc": document})
     source = next((str(o) for o in metadata.objects(document, OKG.sourceFile)), f"<{document}>")
     batch = Batch(document, store.graph(document), metadata, Path(source))
     return validate_graph(store, batch.data(), model, source, replaced_graphs=[document],

@@ -8,7 +8,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["to_ox", "from_ox", "caching_from_ox", "graph_quads", "graph_block", "replace_update"]
+__all__ = ["to_ox", "from_ox", "caching_from_ox", "graph_quads", "graph_block", "ENTRIES_TEMPLATE", "entries_pattern",
+           "replace_update"]
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -70,6 +71,19 @@ def graph_block(name: str | URIRef, graph: Graph) -> str:
     return f"GRAPH <{name}> {{\n{lines}\n}}"
 
 
+#: The triples a subject's entries in a graph consist of: its own, and those of the IRIs below it
+#: (``subject/...``, a document's publication time) that it links to. Found from the subject, never by scanning the
+#: graph (filtering every subject of the metadata graph made each write and each revalidated document O(documents)).
+ENTRIES_TEMPLATE = "?subject ?p ?o . ?part ?q ?v"
+
+
+def entries_pattern(graph: str, subject: str) -> str:
+    """The WHERE pattern matching ``ENTRIES_TEMPLATE``, for a graph and a subject given as SPARQL terms or
+    variables (``<iri>`` or ``?name``)."""
+    return (f"GRAPH {graph} {{ {subject} ?p ?o BIND({subject} AS ?subject) OPTIONAL {{ {subject} ?link ?part . "
+            f"?part ?q ?v FILTER(STRSTARTS(STR(?part), CONCAT(STR({subject}), \"/\"))) }} }}")
+
+
 def replace_update(graphs: Mapping[URIRef, Graph], remove_subjects: Mapping[URIRef, Sequence[URIRef]],
                    add: Mapping[URIRef, Graph]) -> str:
     """The SPARQL Update of ``Store.replace``, as one request (one transaction on the embedded store and on servers
@@ -79,10 +93,8 @@ def replace_update(graphs: Mapping[URIRef, Graph], remove_subjects: Mapping[URIR
     operations = [f"DROP SILENT GRAPH <{name}>" for name in graphs]
     for graph, subjects in remove_subjects.items():
         for subject in subjects:
-            operations.append(
-                f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ "
-                f"{{ BIND(<{subject}> AS ?s) }} UNION {{ <{subject}> ?link ?s "
-                f"FILTER(STRSTARTS(STR(?s), \"{subject}/\")) }} ?s ?p ?o }} }}")
+            operations.append(f"DELETE {{ GRAPH <{graph}> {{ {ENTRIES_TEMPLATE} }} }} "
+                              f"WHERE {{ {entries_pattern(f'<{graph}>', f'<{subject}>')} }}")
     blocks = [graph_block(name, g) for name, g in [*graphs.items(), *add.items()] if len(g)]
     if blocks:
         operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
