@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -37,6 +38,22 @@ def stop_process(process: subprocess.Popen) -> None:
         process.wait()
 
 
+def wait_until_serving(process: subprocess.Popen, url: str, seconds: float, name: str,
+                       output: Callable[[], str]) -> None:
+    """Wait until ``url`` answers; stop the process and fail, with its ``output``, if it exits or stays silent."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited: {output()}")
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.1)
+    stop_process(process)
+    raise RuntimeError(f"{name} did not start on {url} within {seconds} s")
+
+
 class OxigraphServer:
     """``oxigraph serve`` on 127.0.0.1; ``union_default_graph`` switches the other default-graph semantics on."""
 
@@ -47,7 +64,8 @@ class OxigraphServer:
         if union_default_graph:
             args.append("--union-default-graph")
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self._wait_until_ready()
+        wait_until_serving(self.process, self.query_url + "?query=ASK%7B%7D", 30, "oxigraph serve",
+                           lambda: self.process.stderr.read().decode(errors="replace"))
 
     @property
     def query_url(self) -> str:
@@ -60,19 +78,6 @@ class OxigraphServer:
     @property
     def store_url(self) -> str:
         return self.base + "/store"
-
-    def _wait_until_ready(self, seconds: float = 30) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"oxigraph serve exited: {self.process.stderr.read().decode(errors='replace')}")
-            try:
-                urllib.request.urlopen(self.query_url + "?query=ASK%7B%7D", timeout=2).read()
-                return
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"oxigraph serve did not start on {self.base} within {seconds} s")
 
     def stop(self) -> None:
         stop_process(self.process)

@@ -28,7 +28,7 @@ from kg.marking import marking_level, visible_dataset
 from kg.model import Model
 from kg.store import EmbeddedStore
 from kg.vocab import OKG
-from oxigraph_server import free_port, stop_process
+from oxigraph_server import free_port, stop_process, wait_until_serving
 
 QUERY_TIMEOUT = 2.0
 HAJUN = DEFAULT_BASE + "org/hajun"
@@ -45,18 +45,7 @@ class Server:
             [str(kg), "serve", "--store", str(store_path), "--port", str(self.port),
              "--query-timeout", str(QUERY_TIMEOUT)],
             stdout=subprocess.DEVNULL, stderr=open(log, "wb"))
-        deadline = time.monotonic() + 60
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"kg serve exited: {log.read_text(errors='replace')}")
-            try:
-                urllib.request.urlopen(self.url + "/", timeout=2).read()
-                return
-            except (urllib.error.URLError, OSError):
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError("kg serve did not start within 60 s")
-                time.sleep(0.1)
+        wait_until_serving(self.process, self.url + "/", 60, "kg serve", lambda: log.read_text(errors="replace"))
 
     def stop(self) -> None:
         stop_process(self.process)
