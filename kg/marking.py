@@ -3,9 +3,10 @@ filtering a query's text. Exports and the HTTP endpoint for a level read only th
 restricted document can appear in them: not a triple, not a label, not a count.
 
 The dataset for a level holds
-- the graphs of the documents marked at or below the level (a document without a marking counts as TLP:RED), less
-  the claims marked above it and whatever in the graph only those claims lead to (their evidence, the events and
-  quantities only they are about, their unnamed sources);
+- the graphs of the documents marked at or below the level, less the claims marked above it, whatever in the graph
+  only those claims lead to (their evidence, the events and quantities only they are about, their unnamed sources)
+  and every link to them; and less the links to nodes that only what the level may not see describes (a claim of a
+  RED document). The rule — strictest marking wins, no marking counts as RED — lives in ``kg.visibility``;
 - those documents' entries in the metadata graph;
 - the reference entities those graphs mention, with what they lead to in the reference data (a city's country, a
   force's state), and the reference nodes that point to them (a post, a tenure);
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
@@ -28,6 +29,7 @@ from kg.model import Model
 from kg.shapes import load_shapes
 from kg.store import Store
 from kg.store.terms import graph_quads
+from kg.visibility import Ranks, node_ranks, visible_triples
 from kg.vocab import OKG
 
 __all__ = ["VisibleDataset", "marking_level", "visible_dataset", "SHAPES_GRAPH"]
@@ -74,31 +76,13 @@ def _iris(nodes: Iterable[Node]) -> set[URIRef]:
     return {n for n in nodes if isinstance(n, URIRef)}
 
 
-def _reachable(graph: Graph, roots: set[Node]) -> set[Node]:
-    seen = set(roots)
-    frontier = list(roots)
-    while frontier:
-        node = frontier.pop()
-        for obj in graph.objects(node, None):
-            if not isinstance(obj, Literal) and obj not in seen:
-                seen.add(obj)
-                frontier.append(obj)
-    return seen
-
-
-def _without_stricter_claims(graph: Graph, document: URIRef, level_rank: int, model: Model) -> tuple[Graph, int]:
-    """The document's graph less its claims marked above the level and what only they lead to."""
-    withheld = {claim for claim, marking in graph.subject_objects(OKG.marking)
-                if claim != document and (model.rank(marking) or 99) > level_rank}
-    if not withheld:
-        return graph, 0
-    tainted = _reachable(graph, withheld)
-    kept_roots = ({s for s in graph.subjects() if s not in tainted})
-    kept = _reachable(graph, kept_roots)
+def _pruned(graph: Graph, document: URIRef, document_rank: int, level_rank: int, ranks: Ranks) -> tuple[Graph, int]:
+    """The document's graph as ``level_rank`` may see it (kg.visibility), and how many marked nodes it withholds."""
+    node_rank = node_ranks(graph, document, document_rank, ranks)
     pruned = Graph()
-    for s, p, o in graph:
-        if s in kept:
-            pruned.add((s, p, o))
+    for triple in visible_triples(graph, node_rank, level_rank):
+        pruned.add(triple)
+    withheld = {node for node in graph.subjects(OKG.marking) if node != document and node_rank[node] > level_rank}
     return pruned, len(withheld)
 
 
@@ -141,37 +125,78 @@ def _metadata_of(stored: Graph, documents: set[URIRef]) -> Graph:
     return metadata
 
 
+def _document_ranks(store: Store, metadata_name: URIRef, ranks: Ranks) -> dict[URIRef, int]:
+    """Each stored document's rank: the strictest of its markings in the metadata graph (kg.visibility)."""
+    markings: dict[URIRef, list[Node]] = {}
+    for doc, marking in store.select("SELECT ?doc ?marking WHERE { GRAPH ?meta { ?doc ?p ?marking } }",
+                                     {"meta": metadata_name, "p": OKG.marking}).rows:
+        markings.setdefault(doc, []).append(marking)
+    return {doc: ranks.combined(found) for doc, found in markings.items()}
+
+
+def _links_out_of_sight(store: Store, out: ox.Store, documents: list[URIRef], settings: Settings) -> set[ox.NamedNode]:
+    """Nodes that visible document graphs link to but that only what is out of sight describes (a claim of a RED
+    document, a claim another document withholds, a RED document's metadata): their links are dropped with them.
+    A node the model describes (reference data, ontology), the metadata of a visible document, or nothing at all
+    (a plain IRI) stays."""
+    graphs = " ".join(f"<{d}>" for d in documents)
+    if not graphs:
+        return set()
+    dangling = [row["o"] for row in out.query(
+        "SELECT DISTINCT ?o WHERE { VALUES ?g { " + graphs + " } GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?o)) "
+        "FILTER NOT EXISTS { GRAPH ?h { ?o ?q ?x } } }")]
+    model_graphs = {URIRef(settings.graph(name)) for name in ("reference", "ontology")}
+    metadata = URIRef(settings.graph("metadata"))
+    visible = set(documents)
+    describing: dict[URIRef, set[URIRef]] = {}
+    for start in range(0, len(dangling), 500):
+        chunk = " ".join(str(node) for node in dangling[start:start + 500])
+        for node, graph in store.select(
+                "SELECT DISTINCT ?o ?g WHERE { VALUES ?o { " + chunk + " } GRAPH ?g { ?o ?q ?x } }").rows:
+            describing.setdefault(node, set()).add(graph)
+    out_of_sight = set()
+    for node in dangling:
+        graphs_of = describing.get(URIRef(node.value), set())
+        if not graphs_of or graphs_of & model_graphs:
+            continue
+        if metadata in graphs_of and owning_document(URIRef(node.value), visible) is not None:
+            continue
+        out_of_sight.add(node)
+    return out_of_sight
+
+
 def visible_dataset(store: Store, level: URIRef, settings: Settings, model: Model) -> VisibleDataset:
     """Copy what ``level`` may see out of ``store`` (see the module docstring)."""
-    level_rank = model.rank(level)
-    if level_rank is None:
+    ranks = Ranks(model)
+    if level not in ranks.by_marking:
         raise QueryError(f"{level} is not a ranked TLP marking")
+    level_rank = ranks.of(level)
     metadata_name = URIRef(settings.graph("metadata"))
-    markings = store.select("SELECT ?doc ?marking WHERE { GRAPH ?meta { ?doc ?p ?marking } }",
-                            {"meta": metadata_name, "p": OKG.marking}).rows
-    marked = {doc: marking for doc, marking in markings}
+    document_rank = _document_ranks(store, metadata_name, ranks)
     stored = store.graph_names()
-    documents = sorted(doc for doc, marking in marked.items()
-                       if isinstance(marking, URIRef) and (model.rank(marking) or 99) <= level_rank
-                       and doc in stored)
+    documents = sorted(doc for doc, rank in document_rank.items() if rank <= level_rank and doc in stored)
     out = ox.Store()
     result = VisibleDataset(level, out, documents)
     mentioned: set[URIRef] = set()
-    # documents holding a claim marked above the level are pruned as rdflib graphs; the rest is copied as it is
-    with_stricter = {doc for doc, marking in store.select(
-        "SELECT DISTINCT ?doc ?marking WHERE { GRAPH ?doc { ?claim ?p ?marking FILTER(?claim != ?doc) } }",
-        {"p": OKG.marking}).rows if (model.rank(marking) or 99) > level_rank}
+    # documents holding a marked node (a claim marked on its own) are pruned as rdflib graphs; the rest is copied as
+    # it is
+    with_marked_nodes = {doc for (doc,) in store.select(
+        "SELECT DISTINCT ?doc WHERE { GRAPH ?doc { ?node ?p ?marking FILTER(?node != ?doc) } }",
+        {"p": OKG.marking}).rows}
     for document in documents:
-        if document in with_stricter:
-            graph, withheld = _without_stricter_claims(store.graph(document), document, level_rank, model)
+        if document in with_marked_nodes:
+            graph, withheld = _pruned(store.graph(document), document, document_rank[document], level_rank, ranks)
             result.withheld_claims += withheld
             out.extend(graph_quads(graph, document))
-            mentioned |= _iris(graph.subjects()) | _iris(graph.objects())
             continue
-        quads = list(store.quads(document))
-        out.extend(quads)
-        mentioned |= {URIRef(term.value) for quad in quads for term in (quad.subject, quad.object)
-                      if isinstance(term, ox.NamedNode)}
+        out.extend(store.quads(document))
+    for node in _links_out_of_sight(store, out, documents, settings):
+        for quad in list(out.quads_for_pattern(None, None, node)):
+            out.remove(quad)
+    for quad in out:
+        for term in (quad.subject, quad.object):
+            if isinstance(term, ox.NamedNode):
+                mentioned.add(URIRef(term.value))
     metadata = _metadata_of(store.graph(metadata_name), set(documents))
     out.extend(graph_quads(metadata, metadata_name))
     mentioned |= _iris(metadata.objects())

@@ -81,14 +81,15 @@ def loaded_server(oxigraph_server, built_store):
 
 
 MARKINGS = Path(__file__).parent / "markings"
-#: Strings that appear only in TLP:RED material of tests/markings/ (a RED document, a RED claim in a CLEAR one).
-CANARIES = ("CANARY-RED-", "CANARY-CLAIM-")
+#: Strings that appear only in TLP:RED material of tests/markings/ (a RED document, a RED claim in a CLEAR one, RED
+#: claims that visible claims of a GREEN document link to).
+CANARIES = ("CANARY-RED-", "CANARY-CLAIM-", "CANARY-LINK-")
 
 
 @pytest.fixture(scope="session")
 def marked_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built from the project's articles plus a TLP:RED document and a CLEAR document with a RED claim,
-    each holding canary strings (tests/markings/)."""
+    """A store built from the project's articles plus a TLP:RED document, a CLEAR document with a RED claim and a
+    GREEN document whose visible claims link to RED claims, each holding canary strings (tests/markings/)."""
     articles = tmp_path_factory.mktemp("marked-articles")
     for folder in (ARTICLES_DIR, MARKINGS):
         for path in folder.iterdir():

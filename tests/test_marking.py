@@ -36,7 +36,7 @@ def test_no_canary_below_red(marked, level):
     text = _dump(dataset)
     assert not [c for c in CANARIES if c in text], f"a canary leaked at {level}"
     assert "Russian troops left Belarus in March 2023." in text  # the CLEAR document's public claim is there
-    assert dataset.withheld_claims == 1
+    assert dataset.withheld_claims == (1 if level == "TLP:CLEAR" else 3)  # the GREEN document withholds two
     assert len(dataset.documents) >= 7
 
 
@@ -63,6 +63,67 @@ def test_a_restricted_document_is_absent_down_to_its_metadata(marked):
     assert not list(dataset.store.quads_for_pattern(ox.NamedNode(str(red)), None, None))
     assert not list(dataset.store.quads_for_pattern(None, None, ox.NamedNode(str(red))))
     assert str(red) not in dataset.graph_sizes()
+
+
+LINKS = URIRef(f"{DEFAULT_BASE}document/green-links-note-2023-04")
+RED_CLAIMS = [URIRef(f"{DEFAULT_BASE}claim/{key}") for key in (
+    "cee74ae15d04017d8ddd",  # green-links.yaml's RED claim
+    "60d5438538054255fd11",  # green-links.yaml's RED assessment
+    "df8816a7df87c0548cac",  # red-report.yaml's claim
+    "8fedea69540af91aaad3")]  # clear-report.yaml's RED claim
+
+
+def _links_to(store, node: URIRef) -> set[tuple[str, str]]:
+    """(subject, predicate) of every quad of green-links.yaml's graph that has ``node`` as subject or object."""
+    pattern = ox.NamedNode(str(node))
+    graph = ox.NamedNode(str(LINKS))
+    return ({(q.subject.value, q.predicate.value) for q in store.quads_for_pattern(None, None, pattern, graph)}
+            | {(q.subject.value, q.predicate.value) for q in store.quads_for_pattern(pattern, None, None, graph)})
+
+
+def test_links_to_withheld_claims_are_dropped_with_them(marked):
+    """A visible assessment whose basis is a RED claim (of its own document, of a RED document, of a CLEAR one), a
+    visible claim about a RED claim, a visible resolution of a RED assessment: each stays, its link to the RED claim
+    goes (tests/markings/green-links.yaml)."""
+    store, settings, model = marked
+    red = visible_dataset(store, marking_level("red", model), settings, model).store
+    assert all(_links_to(red, claim) for claim in RED_CLAIMS)  # at RED, every link is there
+    for level in ("green", "amber", "amber+strict"):
+        dataset = visible_dataset(store, marking_level(level, model), settings, model)
+        assert LINKS in dataset.documents
+        text = _dump(dataset)
+        assert not [c for c in CANARIES if c in text], f"a canary leaked at {level}"
+        for claim in RED_CLAIMS:
+            assert not _links_to(dataset.store, claim), (level, claim)
+            assert not list(dataset.store.quads_for_pattern(None, None, ox.NamedNode(str(claim)))), (level, claim)
+        for kept in ("The training near Brest is likely a sign of preparation.",  # the assessment, basis cut
+                     "The note discusses a restricted report.",  # the claim about a RED claim
+                     "The restricted judgement was not borne out."):  # the resolution of a RED assessment
+            assert kept in text, (level, kept)
+        training = [q for q in dataset.store.quads_for_pattern(None, ox.NamedNode(str(OKG.basis)), None)
+                    if q.graph_name == ox.NamedNode(str(LINKS))]
+        assert len(training) == 1  # the basis that is visible stays
+
+
+def test_the_strictest_of_two_markings_wins(marked_store_path, tmp_path):
+    """A document marked twice in the metadata graph (CLEAR and RED) is RED: no level below sees it."""
+    import shutil
+
+    copy = tmp_path / "store"
+    shutil.copytree(marked_store_path, copy)
+    store = EmbeddedStore(copy)
+    settings, model = Settings(DEFAULT_BASE, copy), Model.load(DEFAULT_BASE)
+    metadata = ox.NamedNode(settings.graph("metadata"))
+    red_doc = next(q.subject for q in store._store.quads_for_pattern(
+        None, ox.NamedNode(str(OKG.marking)), ox.NamedNode(str(OKG.TLP_RED)), metadata))
+    store._store.add(ox.Quad(red_doc, ox.NamedNode(str(OKG.marking)), ox.NamedNode(str(OKG.TLP_CLEAR)), metadata))
+    try:
+        for level in LEVELS[:-1]:
+            dataset = visible_dataset(store, marking_level(level, model), settings, model)
+            assert URIRef(red_doc.value) not in dataset.documents
+            assert not [c for c in CANARIES if c in _dump(dataset)], level
+    finally:
+        store.close()
 
 
 def test_levels_see_more_as_they_rise(marked):

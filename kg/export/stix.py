@@ -83,6 +83,7 @@ from kg.export.atomic import atomic_write
 from kg.marking import SHAPES_GRAPH, VisibleDataset, owning_document
 from kg.model import Model
 from kg.store.terms import from_ox
+from kg.visibility import Ranks, node_ranks
 from kg.vocab import DCTERMS, GEO, OKG, RDF, RDFS, SKOS, WD
 
 __all__ = ["write_stix_bundle", "build_stix_bundle", "stix_id", "tlp_marking_definitions", "STIX_FILENAME",
@@ -148,36 +149,6 @@ class _Source:
         return _Source(max(self.rank, other.rank), min(self.time, other.time))
 
 
-def _reachable(graph: Graph, roots: Iterable[Node]) -> set[Node]:
-    seen = set(roots)
-    frontier = list(seen)
-    while frontier:
-        for obj in graph.objects(frontier.pop(), None):
-            if not isinstance(obj, Literal) and obj not in seen:
-                seen.add(obj)
-                frontier.append(obj)
-    return seen
-
-
-def _node_ranks(graph: Graph, document: URIRef, document_rank: int, model: Model) -> dict[Node, int]:
-    """The rank under which ``graph`` holds each node: the document's, or a stricter claim's when only that claim
-    (and what it leads to) holds it — the same reachability as kg.marking uses to withhold such claims."""
-    stricter = {claim: max(document_rank, model.rank(marking) or 99)
-                for claim, marking in graph.subject_objects(OKG.marking) if claim != document}
-    stricter = {claim: rank for claim, rank in stricter.items() if rank > document_rank}
-    nodes = {n for triple in graph for n in (triple[0], triple[2]) if not isinstance(n, Literal)}
-    ranks = dict.fromkeys(nodes, document_rank)
-    if not stricter:
-        return ranks
-    tainted = _reachable(graph, stricter)
-    kept = _reachable(graph, {s for s in graph.subjects() if s not in tainted})
-    for claim, rank in sorted(stricter.items(), key=lambda item: -item[1]):  # the loosest claim wins, so last
-        for node in _reachable(graph, [claim]):
-            if node not in kept:
-                ranks[node] = rank
-    return ranks
-
-
 # --- the builder --------------------------------------------------------------------------------------------------
 
 class _Bundle:
@@ -187,7 +158,8 @@ class _Bundle:
         self.model = model
         self.settings = settings
         self.markings = tlp_marking_definitions()
-        self.rank_marking = {model.rank(m): m for m in self.markings}
+        self.ranks = Ranks(model)
+        self.rank_marking = {self.ranks.of(m): m for m in self.markings}
         self.level_rank = model.rank(dataset.level) or 0
         self.producer = stix_id("identity", settings.base)
         self._load(dataset)
@@ -212,7 +184,7 @@ class _Bundle:
         for graph in self.doc_graphs.values():
             for triple in graph:
                 self.content.add(triple)
-        self.doc_source = {d: _Source(self._rank(self.metadata.value(d, OKG.marking)), self._recorded(d))
+        self.doc_source = {d: _Source(self.ranks.combined(self.metadata.objects(d, OKG.marking)), self._recorded(d))
                            for d in self.documents}
         self.described: dict[Node, _Source] = {}  # subjects of document graphs: the strictest graph holding them
         self.mentioned: dict[Node, _Source] = {}  # any node: the loosest graph mentioning it
@@ -220,7 +192,7 @@ class _Bundle:
         self._labels: dict[Node, str] = {}  # the graphs are read-only from here on
         for document, graph in self.doc_graphs.items():
             source = self.doc_source[document]
-            ranks = _node_ranks(graph, document, source.rank, self.model)
+            ranks = node_ranks(graph, document, source.rank, self.ranks)
             for node, rank in ranks.items():
                 here = _Source(rank, source.time)
                 self.mentioned[node] = here.looser(self.mentioned.get(node))
@@ -247,10 +219,6 @@ class _Bundle:
                     if spread != self.mentioned.get(o):
                         self.mentioned[o] = spread
                         changed = True
-
-    def _rank(self, marking: Node | None) -> int:
-        rank = self.model.rank(marking) if isinstance(marking, URIRef) else None
-        return rank if rank in self.rank_marking else max(self.rank_marking)  # unmarked counts as RED
 
     def _recorded(self, document: URIRef) -> datetime:
         value = self.metadata.value(document, OKG.recordedAt)
