@@ -23,6 +23,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.config import ARTICLES_DIR, Settings
 from kg.errors import InputError, Problem, ValidationFailed
+from kg.factfile import Batch
 from kg.factfile.convert import DEFAULT_MARKING
 from kg.ingest import IngestResult, ingest_batch, read_batches
 from kg.reports import as_text
@@ -30,6 +31,7 @@ from kg.validation import validate_batch
 from kg.model import Model
 from kg.store import EmbeddedStore
 from kg.store.embedded import BULK_FORMATS, bulk_format
+from kg.store.lock import StoreLock
 from kg.vocab import OKG
 
 __all__ = ["BuildReport", "build", "fact_files", "rdf_files"]
@@ -133,9 +135,15 @@ def build(settings: Settings, articles: Path = ARTICLES_DIR, rdf: Iterable[str |
     files = rdf_files(rdf)  # every input must be there and read before the old store is touched
     batches = read_batches(fact_files(articles), model, settings)
     target = settings.store_path
+    with StoreLock(target):  # no other writer may have the store open while it is replaced
+        return _build_locked(settings, model, target, files, batches, progress, started)
+
+
+def _build_locked(settings: Settings, model: Model, target: Path, files: list[Path], batches: list[Batch],
+                  progress: Callable[[int, int], None] | None, started: float) -> BuildReport:
     staging = target.with_name(target.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
-    store = EmbeddedStore(staging)
+    store = EmbeddedStore(staging, lock=False)
     try:
         loading = time.perf_counter()
         if files:

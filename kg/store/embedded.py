@@ -17,6 +17,7 @@ from rdflib.term import Node
 from kg.errors import InputError, Problem, QueryError, StoreError
 from kg.sparql import bind, refuse_network_access
 from kg.store.base import Results, Store
+from kg.store.lock import StoreLock
 from kg.store.terms import caching_from_ox, graph_quads, replace_update
 
 __all__ = ["EmbeddedStore", "BULK_FORMATS", "bulk_format", "has_blank_nodes", "line_boundaries"]
@@ -79,10 +80,14 @@ class _Part(io.RawIOBase):
 
 
 class EmbeddedStore(Store):
-    """A pyoxigraph store in a directory (created when missing), or in memory when ``path`` is None."""
+    """A pyoxigraph store in a directory (created when missing), or in memory when ``path`` is None.
 
-    def __init__(self, path: str | Path | None, read_only: bool = False):
+    A writer holds the store's lock (kg.store.lock) until it is closed; ``lock=False`` is for a caller that holds it
+    already (``kg build`` writing its staging store)."""
+
+    def __init__(self, path: str | Path | None, read_only: bool = False, *, lock: bool = True):
         self.path = Path(path) if path is not None else None
+        self._lock = StoreLock(self.path).acquire() if self.path is not None and not read_only and lock else None
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -94,6 +99,8 @@ class EmbeddedStore(Store):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
+            if self._lock is not None:
+                self._lock.release()
             hint = " (is another kg process writing to it?)" if "lock" in str(exc).lower() else ""
             raise StoreError(f"cannot open the store at {self.path}: {exc}{hint}") from exc
 
@@ -241,6 +248,8 @@ class EmbeddedStore(Store):
 
     def close(self) -> None:
         self._store = None  # pyoxigraph releases its files and lock when the object is dropped
+        if self._lock is not None:
+            self._lock.release()
 
 
 
