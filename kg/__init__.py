@@ -8,7 +8,6 @@
 
 from importlib import metadata as _metadata
 
-from kg.api import KnowledgeGraph, connect, open
 from kg.errors import (FactFileError, InputError, KGError, ModelError, Problem, QueryError, StoreError,
                        ValidationFailed)
 
@@ -19,3 +18,13 @@ try:
     __version__ = _metadata.version("osint-kg")
 except _metadata.PackageNotFoundError:  # running from a checkout that was not installed
     __version__ = "0+unknown"
+
+
+def __getattr__(name: str):
+    """``kg.open``, ``kg.connect`` and ``kg.KnowledgeGraph``, imported when first used: importing ``kg`` (or any of
+    its modules, as the ``kg`` command and the SPARQL workers do) does not load pandas and the stores."""
+    if name in ("open", "connect", "KnowledgeGraph"):
+        from kg import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -17,7 +17,7 @@ from kg.factfile import Batch
 from kg.frames import to_frame
 from kg.ingest import IngestResult, ingest_files
 from kg.resolve import EntityResolver
-from kg.sparql import query_form
+from kg.queryfacts import refuse_services
 from kg.store import EmbeddedStore, RemoteStore, Results, Store
 from kg.store.remote import DEFAULT_TIMEOUT
 
@@ -50,7 +50,7 @@ class KnowledgeGraph:
         if not any(ch.isspace() for ch in name_or_sparql.strip()):
             raise QueryError(f"no query named '{name_or_sparql}' in the catalog; "
                              f"known: {', '.join(sorted(self.catalog))}")
-        if query_form(name_or_sparql) != "SELECT":
+        if refuse_services(name_or_sparql).form != "SELECT":  # text from outside: checked on its parsed algebra
             raise QueryError("ad-hoc queries for tables must be SELECT queries")
         return self.store.select(name_or_sparql, {k: v for k, v in params.items()})  # type: ignore[arg-type]
 

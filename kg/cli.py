@@ -251,6 +251,9 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_queries: boo
         if not path.is_file():
             raise InputError(f"query file {name} does not exist", file=name)
         entry = parse_query_file(path)
+        from kg.queryfacts import refuse_services
+
+        refuse_services(entry.text)  # a file from outside the package: checked on its parsed algebra
     elif name in catalog:
         entry = catalog[name]
     else:

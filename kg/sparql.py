@@ -27,9 +27,22 @@ _HIDDEN = re.compile(
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def expand_escapes(text: str) -> str:
+    """The query with its ``\\u`` and ``\\U`` codepoint escapes expanded, as SPARQL parsers do before anything else
+    (``<urn:x:\\u0041#>`` is the IRI ``<urn:x:A#>``: read unexpanded, its ``#`` would start a comment)."""
+    def char(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else match.group()
+    return _ESCAPE.sub(char, text)
+
+
 def _mask(text: str) -> str:
-    """``text`` with strings, IRIs and comments blanked out, keeping every other character at its position."""
-    return _HIDDEN.sub(lambda m: " " * len(m.group()), text)
+    """``text`` with strings, IRIs and comments blanked out, keeping every other character at its position (codepoint
+    escapes are expanded first, so positions are those of the expanded text when it has any)."""
+    return _HIDDEN.sub(lambda m: " " * len(m.group()), expand_escapes(text))
 
 
 def keywords(text: str) -> set[str]:
@@ -47,7 +60,10 @@ def keywords(text: str) -> set[str]:
 
 
 def refuse_network_access(text: str) -> None:
-    """Raise QueryError for queries that would make the engine fetch remote data (SERVICE, LOAD)."""
+    """Raise QueryError for queries that would make the engine fetch remote data (SERVICE, LOAD).
+
+    A cheap second line for every query the stores run, the package's own included; a query text from outside the
+    package is first read on its parsed algebra (kg.queryfacts), which is the check that counts."""
     used = keywords(text) & {"SERVICE", "LOAD"}
     if used:
         raise QueryError(f"{' and '.join(sorted(used))} is refused: queries never reach the network")

@@ -35,7 +35,7 @@ HAJUN = DEFAULT_BASE + "org/hajun"
 
 
 class Server:
-    def __init__(self, store_path: Path, log: Path):
+    def __init__(self, store_path: Path, log: Path, *extra: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
@@ -43,7 +43,7 @@ class Server:
         # no --marking: the default must be TLP:CLEAR
         self.process = subprocess.Popen(
             [str(kg), "serve", "--store", str(store_path), "--port", str(self.port),
-             "--query-timeout", str(QUERY_TIMEOUT)],
+             "--query-timeout", str(QUERY_TIMEOUT), *extra],
             stdout=subprocess.DEVNULL, stderr=open(log, "wb"))
         wait_until_serving(self.process, self.url + "/", 60, "kg serve", lambda: log.read_text(errors="replace"))
 
@@ -378,3 +378,60 @@ def test_chromium_renders_an_entity_page(server, tmp_path):
     assert result.returncode == 0, result.stderr.decode(errors="replace")[-2000:]
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and screenshot.stat().st_size > 20_000
     print(f"screenshot of {HAJUN}: {screenshot}")
+
+
+def test_service_tricks_are_refused_from_the_parsed_query_and_nothing_is_fetched(server):
+    from counting_server import counting_server
+    from hostile_queries import service_queries
+
+    with counting_server(b"{}", "application/sparql-results+json") as (base, requests):
+        for name, query in service_queries(base).items():
+            status, _, body = sparql(server, query)
+            assert status == 400, (name, status, body)
+        assert requests == []
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.fixture(scope="module")
+def capped(marked_store_path, tmp_path_factory):
+    """A second server whose workers may take 64 MiB for a query, for the tests of its limits."""
+    running = Server(marked_store_path, tmp_path_factory.mktemp("capped") / "serve.log", "--max-memory", "64")
+    yield running
+    running.stop()
+
+
+def test_a_query_over_the_memory_cap_is_answered_503_and_its_worker_replaced(capped):
+    before = capped.workers()
+    status, _, body = sparql(capped, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c")
+    assert status == 503 and b"MiB" in body, body
+    deadline = time.monotonic() + 30
+    while len(capped.workers() - before) < 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(before - capped.workers()) == 1
+    assert rows(capped, "SELECT * WHERE { }") == [{}]
+
+
+def test_queries_are_parsed_in_the_workers_under_their_limits(capped):
+    """16 FROM queries at once, then another: all answered (the server parses nothing, so nothing is shared); a
+    query that takes rdflib's parser longer than the time limit is stopped with its worker, and costs the server
+    process itself next to no CPU."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    reference = DEFAULT_BASE + "graph/reference"
+    query = "SELECT ?s FROM <%s> WHERE { ?s ?p ?o } LIMIT 1" % reference
+    with ThreadPoolExecutor(16) as pool:
+        statuses = [answer[0] for answer in pool.map(lambda _: sparql(capped, query), range(16))]
+    assert set(statuses) <= {200, 503} and 200 in statuses, statuses
+    assert sparql(capped, query)[0] == 200
+    slow = "SELECT * WHERE { " + " ".join(f"?s{i} <urn:p> ?o{i} ." for i in range(1500)) + " }"  # ~6 s to parse
+    cpu = _cpu_seconds(capped.process.pid)
+    started = time.perf_counter()
+    status, _, body = sparql(capped, slow)
+    assert status == 503 and b"time limit" in body, body
+    assert time.perf_counter() - started < QUERY_TIMEOUT + 2
+    assert _cpu_seconds(capped.process.pid) - cpu < 1.0
+    assert sparql(capped, query)[0] == 200

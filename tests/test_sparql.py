@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Literal, URIRef
 
@@ -61,3 +63,67 @@ def test_bind_reaches_into_subqueries():
     rows = store.select(query, {"who": URIRef("urn:b")}).rows
     assert [(str(s), int(n)) for s, n in rows] == [("urn:b", 2)]
     assert bind(query, {"who": URIRef("urn:b")}).count("VALUES (?who)") == 2
+
+
+def test_oxigraph_itself_calls_every_hostile_service():
+    """The control: each query of tests/hostile_queries.py does reach the network when nothing checks it."""
+    import pyoxigraph as ox
+
+    from counting_server import counting_server
+    from hostile_queries import service_queries
+
+    empty_results = b'{"head": {"vars": []}, "results": {"bindings": []}}'
+    with counting_server(empty_results, "application/sparql-results+json") as (base, requests):
+        for name, query in service_queries(base).items():
+            before = len(requests)
+            try:
+                list(ox.Store().query(query))
+            except (SyntaxError, OSError):
+                pass
+            assert len(requests) > before, f"Oxigraph did not call the service of {name!r}"
+
+
+def test_every_hostile_service_is_refused_before_anything_is_sent(seed_store, tmp_path):
+    """From the parsed algebra (kg.queryfacts): by the Python API and by ``kg query FILE.rq``; and by the stores'
+    own second line of defence (kg.sparql.refuse_network_access)."""
+    import subprocess
+    import sys
+
+    from counting_server import counting_server
+    from hostile_queries import service_queries
+    from kg.api import KnowledgeGraph
+    from kg.config import DEFAULT_BASE, Settings
+    from kg.queryfacts import refuse_services
+
+    graph = KnowledgeGraph(seed_store, Settings(DEFAULT_BASE, tmp_path / "unused"))
+    with counting_server(b"{}", "application/sparql-results+json") as (base, requests):
+        for name, query in service_queries(base).items():
+            with pytest.raises(QueryError):
+                refuse_services(query)
+            with pytest.raises(QueryError):
+                graph.results(query)
+            with pytest.raises(QueryError, match="SERVICE"):
+                seed_store.select(query)
+            path = tmp_path / "hostile.rq"
+            path.write_text("# Title: hostile\n# Description: calls a service\n" + query, encoding="utf-8")
+            done = subprocess.run([str(Path(sys.executable).parent / "kg"), "query", str(path)], capture_output=True,
+                                  text=True, timeout=120, cwd=tmp_path)
+            assert done.returncode == 2 and "Traceback" not in done.stderr, (name, done.stderr)
+        assert requests == []
+
+
+def test_the_catalog_calls_no_service():
+    """The catalog's queries run unparsed (they ship with the package): this checks them once, on their algebra."""
+    from kg.catalog import load_catalog
+    from kg.queryfacts import query_facts
+
+    for name, entry in load_catalog().items():
+        assert query_facts(entry.text).services == (), name
+
+
+def test_a_long_query_is_parsed_not_refused():
+    """400 triple patterns: rdflib's parser needs more than Python's default recursion limit."""
+    from kg.queryfacts import query_facts
+
+    text = "SELECT * WHERE { " + " ".join(f"?s{i} <urn:p> ?o{i} ." for i in range(400)) + " }"
+    assert query_facts(text).form == "SELECT"

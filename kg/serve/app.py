@@ -33,7 +33,7 @@ from kg.serve import html
 from kg.serve.describe import describe, to_jsonld, to_turtle
 from kg.serve.endpoint import MAX_BODY_BYTES, Refused, SparqlEndpoint, parse_request
 from kg.serve.negotiation import ENTITY_FORMATS, choose
-from kg.serve.pool import WorkerPool
+from kg.serve.pool import DEFAULT_MAX_MEMORY, WorkerPool
 
 __all__ = ["ServeOptions", "Site", "build_site", "make_server"]
 
@@ -58,6 +58,7 @@ class ServeOptions:
     query_timeout: float = 10.0
     max_rows: int = 10_000
     workers: int = 2
+    max_memory: int = DEFAULT_MAX_MEMORY  # bytes a worker may take for one query beyond its dataset
 
 
 def entity_prefix(base: str) -> str:
@@ -86,7 +87,8 @@ class Site:
         with open(dump, "wb") as out:
             self.store.dump(out, format=ox.RdfFormat.N_QUADS)
         dump.chmod(0o600)
-        self.pool = WorkerPool(dump, size=options.workers, timeout=options.query_timeout)
+        self.pool = WorkerPool(dump, size=options.workers, timeout=options.query_timeout,
+                               max_memory=options.max_memory)
         self.endpoint = SparqlEndpoint(self.pool, self.visible_graphs, options.max_rows)
 
     def close(self) -> None:

@@ -23,11 +23,13 @@ __all__ = ["serve"]
               help="Most result rows (or triples) a query may return; more is answered 413.")
 @click.option("--workers", type=click.IntRange(1, 32), default=2, show_default=True,
               help="SPARQL worker processes (each holds a copy of the visible dataset).")
+@click.option("--max-memory", type=click.IntRange(min=64), default=1024, show_default=True, metavar="MIB",
+              help="Memory (MiB) a SPARQL worker may take for one query beyond its dataset; more is answered 503.")
 @click.option("--quiet", "-q", is_flag=True, help="No request log on stderr.")
 @click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="KG_STORE", default=None,
               help="Store directory [default: $KG_STORE or .kg/store].")
-def serve(level: str, host: str, port: int, query_timeout: float, max_rows: int, workers: int, quiet: bool,
-          store_path: Path | None) -> None:
+def serve(level: str, host: str, port: int, query_timeout: float, max_rows: int, workers: int, max_memory: int,
+          quiet: bool, store_path: Path | None) -> None:
     """Serve what LEVEL may see as read-only linked data, with a SPARQL endpoint and the ontology's documentation.
 
     Every IRI under the base dereferences (303 to an HTML page, Turtle or JSON-LD, by the Accept header); /sparql
@@ -35,7 +37,8 @@ def serve(level: str, host: str, port: int, query_timeout: float, max_rows: int,
     at start-up and closed. See docs/serve.md."""
     from kg.serve.app import ServeOptions, build_site, make_server
 
-    options = ServeOptions(level=level, query_timeout=query_timeout, max_rows=max_rows, workers=workers)
+    options = ServeOptions(level=level, query_timeout=query_timeout, max_rows=max_rows, workers=workers,
+                           max_memory=max_memory * 2**20)
     site = build_site(store_path, options)
     try:
         server = make_server(site, host, port, quiet=quiet)

@@ -3,22 +3,20 @@ refusing what a read-only, level-restricted endpoint must not do, and handing th
 
 Refused before any evaluation:
 - updates (``update=``, ``application/sparql-update``): 403;
-- ``SERVICE`` and ``LOAD``: 400 (queries never reach the network);
-- ``FROM`` / ``FROM NAMED`` / ``default-graph-uri`` / ``named-graph-uri`` naming a graph outside the visible
-  dataset: 400 (the workers hold only the visible dataset anyway; the refusal says so instead of answering empty);
+- ``default-graph-uri`` / ``named-graph-uri`` naming a graph outside the visible dataset: 400 (the workers hold only
+  the visible dataset anyway; the refusal says so instead of answering empty);
 - requests larger than the limits: 413 (body), 414 (URL, by http.server).
+The query text is parsed by the worker (kg.serve.worker), under its time and memory limits: there ``SERVICE`` is
+refused (queries never reach the network; ``LOAD`` is an update and no query), and so is a ``FROM`` / ``FROM NAMED``
+outside the dataset, both read from the parsed algebra, never from the text.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from kg.errors import QueryError
-from kg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES, choose
 from kg.serve.pool import QueryAnswer, WorkerPool
-from kg.sparql import query_form, refuse_network_access
 
 __all__ = ["SparqlEndpoint", "Refused", "MAX_BODY_BYTES", "MAX_QUERY_CHARS"]
 
@@ -88,40 +86,6 @@ def parse_request(method: str, query_string: str, content_type: str, body: bytes
     return SparqlRequest(query, params.get("default-graph-uri", []), params.get("named-graph-uri", []))
 
 
-def dataset_clause(text: str) -> list[str]:
-    """The graph IRIs a query's FROM and FROM NAMED clauses name (prefixes and BASE resolved).
-
-    Only the part before the first ``{`` is parsed (rdflib's parser is slow on large input and runs in the server
-    process, without the workers' time limit); a FROM that part does not account for is refused."""
-    from rdflib.plugins.sparql.algebra import translatePrologue
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    from kg.sparql import _mask
-
-    masked = _mask(text)
-    total = len(re.findall(r"\bFROM\b", masked, re.IGNORECASE))
-    if not total:
-        return []
-    brace = masked.find("{")
-    head = text[:brace] + "{}" if brace >= 0 else text
-    if len(head) > 16 * 1024:
-        raise Refused(400, "the query's prologue and dataset clause are too long")
-    try:
-        parsed = parseQuery(head)
-        prologue = translatePrologue(parsed[0], None)
-        names = []
-        for clause in parsed[1].get("datasetClause", None) or []:
-            iri = dict.get(clause, "default", None)  # CompValue.get answers the key itself when it is missing
-            if iri is None:
-                iri = dict.get(clause, "named", None)
-            names.append(str(prologue.absolutize(iri)))
-    except Exception as exc:  # the dataset cannot be checked: refuse rather than guess
-        raise Refused(400, "the query's FROM clauses could not be read; name visible graphs as full IRIs") from exc
-    if len(names) != total:
-        raise Refused(400, "FROM and FROM NAMED belong before the query's WHERE clause")
-    return names
-
-
 class SparqlEndpoint:
     """Checks requests against the visible graphs and runs them in the worker pool."""
 
@@ -131,20 +95,10 @@ class SparqlEndpoint:
         self.max_rows = max_rows
 
     def answer(self, request: SparqlRequest, accept: str | None) -> QueryAnswer:
-        text = request.query
-        try:
-            refuse_network_access(text)
-            form = query_form(text)
-        except QueryError as exc:
-            raise Refused(400, str(exc)) from exc
-        outside = [g for g in [*dataset_clause(text), *request.default_graphs, *request.named_graphs]
-                   if g not in self.visible_graphs]
+        """Refuse graphs the protocol parameters name outside the dataset; the query itself is parsed and checked
+        in the worker, under its limits (kg.serve.worker)."""
+        outside = [g for g in [*request.default_graphs, *request.named_graphs] if g not in self.visible_graphs]
         if outside:
             raise Refused(400, "the query names a graph outside this endpoint's dataset")
-        if form in ("SELECT", "ASK"):
-            offers = RESULT_TYPES if form == "SELECT" else RESULT_TYPES[:2]
-        else:
-            offers = GRAPH_TYPES
-        media_type = choose(accept, offers)
-        return self.pool.run({"query": text, "type": media_type, "max_rows": self.max_rows,
+        return self.pool.run({"query": request.query, "accept": accept, "max_rows": self.max_rows,
                               "default_graphs": request.default_graphs, "named_graphs": request.named_graphs})

@@ -3,7 +3,9 @@
 pyoxigraph evaluates a query in native code that Python cannot interrupt, so each query runs in a worker process
 (:mod:`kg.serve.worker`) holding its own copy of the visible dataset. The server waits for the answer until the
 deadline; a worker that misses it is killed (SIGKILL) and a fresh one is started in the background, so a runaway
-query costs one process, never the server, and the client gets 503 — never a partial answer.
+query costs one process, never the server, and the client gets 503 — never a partial answer. The same holds for
+memory: a worker's address space is capped (``max_memory`` beyond its dataset), and a query that needs more ends its
+worker with a 503.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from pathlib import Path
 
 from kg.serve.worker import _LENGTH
 
-__all__ = ["WorkerPool", "QueryAnswer"]
+__all__ = ["WorkerPool", "QueryAnswer", "DEFAULT_MAX_MEMORY"]
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
+#: Memory a worker may take for one query beyond its copy of the dataset (address space, bytes).
+DEFAULT_MAX_MEMORY = 1024 * 2**20
 
 
 @dataclass
@@ -39,8 +43,8 @@ class _WorkerDied(Exception):
 
 
 class _Worker:
-    def __init__(self, dataset_path: Path, start_timeout: float):
-        self.process = subprocess.Popen([sys.executable, "-I", str(WORKER_SCRIPT), str(dataset_path)],
+    def __init__(self, dataset_path: Path, start_timeout: float, max_memory: int):
+        self.process = subprocess.Popen([sys.executable, "-I", str(WORKER_SCRIPT), str(dataset_path), str(max_memory)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self._buffer = b""
         try:
@@ -92,10 +96,13 @@ class _Worker:
 
 
 class WorkerPool:
-    """``size`` workers over the N-Quads file ``dataset_path``; :meth:`run` answers one query within ``timeout``."""
+    """``size`` workers over the N-Quads file ``dataset_path``; :meth:`run` answers one query within ``timeout``, and
+    within ``max_memory`` bytes of memory beyond the loaded dataset."""
 
-    def __init__(self, dataset_path: Path, size: int = 2, timeout: float = 10.0, start_timeout: float = 300.0):
+    def __init__(self, dataset_path: Path, size: int = 2, timeout: float = 10.0, start_timeout: float = 300.0,
+                 max_memory: int = DEFAULT_MAX_MEMORY):
         self.dataset_path = dataset_path
+        self.max_memory = max_memory
         self.timeout = timeout
         self.start_timeout = start_timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -106,7 +113,7 @@ class WorkerPool:
         self._wanted: queue.Queue[int] = queue.Queue()
         threading.Thread(target=self._spawner, name="sparql-worker-spawner", daemon=True).start()
         for _ in range(size):
-            self._add(_Worker(dataset_path, start_timeout))
+            self._add(_Worker(dataset_path, start_timeout, max_memory))
 
     def _add(self, worker: _Worker) -> None:
         with self._lock:
@@ -133,7 +140,7 @@ class WorkerPool:
             self._wanted.get()
             while not self._closed:
                 try:
-                    self._add(_Worker(self.dataset_path, self.start_timeout))
+                    self._add(_Worker(self.dataset_path, self.start_timeout, self.max_memory))
                     break
                 except Exception:  # a worker that fails to start is retried after a pause
                     time.sleep(1.0)
@@ -155,8 +162,12 @@ class WorkerPool:
             return QueryAnswer(503, message=f"the query did not finish within the time limit of {self.timeout:g} s")
         except (_WorkerDied, ValueError, OSError):
             self._replace(worker)
-            return QueryAnswer(500, message="the query could not be evaluated")
-        self._idle.put(worker)
+            return QueryAnswer(503, message=f"the query ended its worker: it may have needed more than the "
+                                            f"{self.max_memory // 2**20} MiB this endpoint allows a query")
+        if header.get("fatal"):
+            self._replace(worker)
+        else:
+            self._idle.put(worker)
         if header["status"] != 200:
             return QueryAnswer(int(header["status"]), message=str(header.get("message", "")))
         return QueryAnswer(200, media_type=header["type"], body=body)

@@ -2,12 +2,19 @@
 
 pyoxigraph cannot interrupt a running query from Python, so the server runs queries here and kills this process
 when a query overruns its time limit (see :mod:`kg.serve.pool`). The script is started as a plain file
-(``python worker.py DATASET.nq``), imports nothing of the ``kg`` package (so it starts fast) and talks to the
-server through length-prefixed frames on its standard input and output:
+(``python worker.py DATASET.nq MAX_MEMORY``) and talks to the server through length-prefixed frames on its standard
+input and output:
 
 - the worker sends ``{"ready": true, "quads": N}`` once the dataset is loaded;
-- the server sends one request ``{"query", "type", "max_rows", "default_graphs", "named_graphs"}``;
+- the server sends one request ``{"query", "accept", "max_rows", "default_graphs", "named_graphs"}``;
 - the worker answers ``{"status", "type", "message"}`` and then the body (bytes; empty on an error).
+
+The query is parsed here, not in the server (kg.queryfacts: rdflib's parser is slow on large input and not
+thread-safe), so parsing runs under the same time limit as evaluation and under the worker's memory cap: once the
+dataset is loaded, the worker's address space may grow by at most MAX_MEMORY bytes; a query that needs more ends the
+worker, which the server reports as 503 and replaces. From the parse: SERVICE is refused (400), and so is a FROM or
+FROM NAMED naming a graph the dataset does not hold; the form (SELECT, ASK, CONSTRUCT, DESCRIBE) chooses the media
+types offered for the ``Accept`` header.
 
 A result with more than ``max_rows`` rows (or triples) is an error (413), never a truncated answer.
 """
@@ -23,6 +30,10 @@ import sys
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.queryfacts import query_facts
+from kg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES, choose
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -142,13 +153,33 @@ def graph_body(triples: list, media_type: str) -> bytes:
     return ox.serialize(triples, format=rdf_format) or b""
 
 
-def answer(store: ox.Store, request: dict) -> tuple[dict, bytes]:
+def _checked(store: ox.Store, graphs: set[str], request: dict) -> tuple[dict, str | None]:
+    """The query's refusal (an error header) or its media type, from its parsed algebra."""
+    try:
+        facts = query_facts(request["query"])
+    except QueryError as exc:
+        return {"status": 400, "message": str(exc)}, None
+    if facts.services:
+        return {"status": 400, "message": "SERVICE is refused: queries never reach the network"}, None
+    if any(g not in graphs for g in facts.dataset):
+        return {"status": 400, "message": "the query names a graph outside this endpoint's dataset"}, None
+    offers = RESULT_TYPES if facts.form == "SELECT" else RESULT_TYPES[:2] if facts.form == "ASK" else GRAPH_TYPES
+    media_type = choose(request.get("accept"), offers)
+    if media_type is None:
+        return {"status": 406, "message": f"this query's results are offered as {', '.join(offers)}"}, None
+    return {}, media_type
+
+
+def answer(store: ox.Store, request: dict, graphs: set[str] | None = None) -> tuple[dict, bytes]:
+    refusal, media_type = _checked(store, graphs if graphs is not None else
+                                   {g.value for g in store.named_graphs()}, request)
+    if media_type is None:
+        return refusal, b""
     kwargs = {"use_default_graph_as_union": True}
     if request.get("default_graphs"):
         kwargs = {"default_graph": [ox.NamedNode(g) for g in request["default_graphs"]]}
     if request.get("named_graphs"):
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
-    media_type = request["type"]
     max_rows = int(request["max_rows"])
     try:
         result = store.query(request["query"], **kwargs)
@@ -167,6 +198,9 @@ def answer(store: ox.Store, request: dict) -> tuple[dict, bytes]:
     except TooManyRows:
         return {"status": 413, "message": f"the result has more than {max_rows} rows; "
                                           "narrow the query or add a LIMIT"}, b""
+    except MemoryError:
+        return {"status": 503, "message": "the query needed more memory than this endpoint allows a query",
+                "fatal": True}, b""
     except Exception:  # evaluation errors: never reflected to the client
         return {"status": 500, "message": "the query could not be evaluated"}, b""
     return {"status": 200, "type": media_type}, body
@@ -184,6 +218,24 @@ def _die_with_parent() -> None:
         pass
 
 
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (Linux: /proc/self/status)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _cap_memory(headroom: int) -> None:
+    """Let the address space grow by at most ``headroom`` bytes from now on (RLIMIT_AS); an allocation beyond it
+    fails, and the worker ends (the server answers 503 and starts another)."""
+    import resource
+
+    limit = _address_space() + headroom
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def main() -> None:
     _die_with_parent()
     # Frames go to a private copy of stdout; anything printed by mistake goes to stderr instead.
@@ -193,14 +245,19 @@ def main() -> None:
     store = ox.Store()
     with open(sys.argv[1], "rb") as dataset:
         store.bulk_load(dataset, format=ox.RdfFormat.N_QUADS)
+    graphs = {g.value for g in store.named_graphs()}
+    query_facts("ASK {}")  # the parser's grammar is built before the cap is set
+    _cap_memory(int(sys.argv[2]))
     write_frame(out, json.dumps({"ready": True, "quads": len(store)}).encode("utf-8"))
     while True:
         frame = read_frame(source)
         if frame is None:
             return
-        header, body = answer(store, json.loads(frame))
+        header, body = answer(store, json.loads(frame), graphs)
         write_frame(out, json.dumps(header).encode("utf-8"))
         write_frame(out, body)
+        if header.get("fatal"):  # after a failed allocation the process is not to be trusted: the pool starts another
+            return
 
 
 if __name__ == "__main__":
