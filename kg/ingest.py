@@ -20,7 +20,7 @@ from kg.config import Settings
 from kg.errors import FactFileError, InputError
 from kg.factfile import Batch, FactFileReader
 from kg.model import Model
-from kg.partner import is_rdf_file, read_partner_file
+from kg.partner import check_graph_ownership, is_rdf_file, read_partner_file
 from kg.quarantine import Quarantine, QuarantineEntry
 from kg.reports import as_text, as_turtle
 from kg.store import Store
@@ -61,6 +61,7 @@ def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetim
     )
     if any(str(row[0]) == digest for row in existing.rows):
         return IngestResult(batch.document, batch.source, "unchanged", 0)
+    check_graph_ownership(store, batch, settings)  # a partner file writes only graphs it owns: nothing is written
     report = None
     if validate:
         report = validate_batch(store, batch, Model.load(settings.base))
@@ -75,7 +76,7 @@ def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetim
     recorded = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     metadata.add((batch.document, OKG.contentDigest, Literal(digest)))
     metadata.add((batch.document, OKG.recordedAt, Literal(recorded.isoformat(), datatype=XSD.dateTime)))
-    store.replace(batch.graphs, remove_subjects={metadata_graph: [batch.document]},
+    store.replace(batch.graphs, remove_subjects={metadata_graph: [batch.document, *sorted(batch.named)]},
                   add={metadata_graph: metadata})
     return IngestResult(batch.document, batch.source, "updated" if existing.rows else "added",
                         sum(map(len, batch.graphs.values())) + len(metadata), report)

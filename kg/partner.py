@@ -3,7 +3,12 @@
 A file's default-graph triples go to a named graph derived from the file's bytes (``{base}source/{digest}``), so the
 same delivery ingested twice changes nothing; named graphs in TriG, N-Quads or JSON-LD keep their names, except the
 project's own graphs (ontology, reference, metadata), which a partner file may not write. The source graph gets the
-restrictive default marking until an analyst marks it otherwise."""
+restrictive default marking until an analyst marks it otherwise.
+
+A partner file writes only graphs it owns (``check_graph_ownership``, at the ingest gate): its own source graph, and
+named graphs that are new to the store or that an earlier delivery of a file of the same name created (the metadata
+graph records each named graph's delivery: ``graph dcterms:isPartOf source``). Never a document's graph — a fact
+file's, another delivery's source graph — and never a named graph another delivery created."""
 
 from __future__ import annotations
 
@@ -19,9 +24,10 @@ from kg.errors import InputError, Problem
 from kg.factfile import Batch
 from kg.factfile.convert import DEFAULT_MARKING
 from kg.rdfinput import RDF_FORMATS, read_rdf
+from kg.store import Store
 from kg.vocab import OKG
 
-__all__ = ["read_partner_file", "is_rdf_file", "RESERVED_GRAPHS"]
+__all__ = ["read_partner_file", "is_rdf_file", "RESERVED_GRAPHS", "check_graph_ownership"]
 
 #: The project's own graphs, which only ``kg build`` and the fact-file reader write.
 RESERVED_GRAPHS = ("ontology", "reference", "metadata")
@@ -76,5 +82,33 @@ def read_partner_file(path: str | Path, settings: Settings) -> Batch:
     metadata.add((document, DCTERMS.title, Literal(f"RDF delivery {path.name}")))
     metadata.add((document, OKG.sourceFile, Literal(path.name)))
     metadata.add((document, OKG.marking, DEFAULT_MARKING))
+    for name in named:
+        metadata.add((name, DCTERMS.isPartOf, document))  # which delivery created it: who may write it again
     return Batch(document, source_graph, metadata, path, _subject_lines(path), {path.name: path.resolve()},
                  named=named, digest=digest)
+
+
+def check_graph_ownership(store: Store, batch: Batch, settings: Settings) -> None:
+    """InputError unless every named graph of a partner batch is one it may write (see the module docstring)."""
+    if not batch.named:
+        return
+    metadata = URIRef(settings.graph("metadata"))
+    source_file = batch.metadata.value(batch.document, OKG.sourceFile)
+    problems = []
+    for name in sorted(batch.named):
+        entries = store.select("SELECT ?p ?o ?file WHERE { GRAPH ?meta { ?g ?p ?o "
+                               "OPTIONAL { ?o ?source ?file } } }",
+                               {"meta": metadata, "g": name, "source": OKG.sourceFile}).rows
+        if any(p in (RDF.type, OKG.marking) for p, _, _ in entries):
+            problems.append(f"writes the graph <{name}>, which is a document's graph; a partner file writes only "
+                            f"its own graphs")
+            continue
+        owners = {str(file) for p, _, file in entries if p == DCTERMS.isPartOf and file is not None}
+        if owners and str(source_file) not in owners:
+            problems.append(f"writes the graph <{name}>, which a delivery of {', '.join(sorted(owners))} created; "
+                            f"a partner file writes only the graphs it created")
+        elif not owners and store.ask("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": name}):
+            problems.append(f"writes the graph <{name}>, which the store already holds and no partner delivery "
+                            f"created; a partner file writes only new graphs or graphs it created")
+    if problems:
+        raise InputError([Problem(str(batch.source), message) for message in problems])
