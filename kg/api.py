@@ -58,10 +58,11 @@ class KnowledgeGraph:
         """Like :meth:`results`, as a DataFrame with typed columns."""
         return to_frame(self.results(name_or_sparql, **params))
 
-    def ingest(self, *paths: str | os.PathLike | Batch, strict: bool = False) -> list[IngestResult]:
+    def ingest(self, *paths: str | os.PathLike | Batch, strict: bool = False,
+               declassify: bool = False) -> list[IngestResult]:
         """Validate and write fact files or RDF files (or batches read from them); batches that do not conform are
-        quarantined, not written."""
-        results = ingest_files(self.store, paths, self.settings, strict=strict)
+        quarantined, not written. One that would lower its document's marking is refused unless ``declassify``."""
+        results = ingest_files(self.store, paths, self.settings, strict=strict, declassify=declassify)
         with self._lock:
             self._resolver = None  # new labels and aliases
         return results

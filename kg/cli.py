@@ -92,9 +92,11 @@ def build(rdf: tuple[Path, ...], quiet: bool, store_path: Path | None) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Quarantine batches with warnings too.")
+@click.option("--declassify", is_flag=True,
+              help="Allow a file to lower its document's marking (logged in STORE.audit.jsonl); without it, refused.")
 @_store_option
 @_endpoint_options
-def ingest(files: tuple[Path, ...], strict: bool, store_path: Path | None, endpoint: str | None,
+def ingest(files: tuple[Path, ...], strict: bool, declassify: bool, store_path: Path | None, endpoint: str | None,
            update_url: str | None, timeout: float) -> None:
     """Validate fact files or RDF files and add them to the store, each document in one transaction.
 
@@ -109,8 +111,11 @@ def ingest(files: tuple[Path, ...], strict: bool, store_path: Path | None, endpo
     settings = Settings.from_env(store_path)
     batches = read_batches(files, Model.load(settings.base), settings)  # all readable before the store is opened
     with _open(store_path, endpoint, update_url, timeout, read_only=False) as graph:
-        results = graph.ingest(*batches, strict=strict)
+        results = graph.ingest(*batches, strict=strict, declassify=declassify)
     for result in results:
+        if result.declassified_from is not None:
+            click.echo(f"declassified {result.document} (was {result.declassified_from}); logged in "
+                       f"{settings.audit_log_path}", err=True)
         if result.quarantine is not None:
             click.echo(f"quarantined {result.source}: {result.quarantine.violations} violation(s), "
                        f"{result.quarantine.warnings} warning(s) → kg quarantine show {result.quarantine.id}")

@@ -40,6 +40,12 @@ class Settings:
         configured = os.environ.get("KG_QUARANTINE")
         return Path(configured) if configured else Path(self.store_path).parent / "quarantine"
 
+    @property
+    def audit_log_path(self) -> Path:
+        """The log of deliberate acts on the store that its data alone would not show (a marking lowered with
+        ``--declassify``): JSON lines beside the store, kept across ``kg build``."""
+        return Path(self.store_path).with_name(Path(self.store_path).name + ".audit.jsonl")
+
     def graph(self, name: str) -> str:
         """The IRI of one of the project's fixed named graphs (ontology, reference, metadata)."""
         return f"{self.base}graph/{name}"

@@ -8,7 +8,10 @@ take the same path."""
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import hashlib
+import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.config import Settings
-from kg.errors import FactFileError, InputError
+from kg.errors import FactFileError, InputError, Problem
 from kg.factfile import Batch, FactFileReader
 from kg.model import Model
 from kg.partner import check_graph_ownership, is_rdf_file, read_partner_file
@@ -25,6 +28,7 @@ from kg.quarantine import Quarantine, QuarantineEntry
 from kg.reports import as_text, as_turtle
 from kg.store import Store
 from kg.validation import ValidationReport, validate_batch
+from kg.visibility import Ranks
 from kg.vocab import OKG
 
 __all__ = ["IngestResult", "content_digest", "ingest_batch", "read_batches", "ingest_files"]
@@ -38,6 +42,7 @@ class IngestResult:
     triples: int
     report: ValidationReport | None = None  # None when the batch was unchanged (nothing to validate)
     quarantine: QuarantineEntry | None = None
+    declassified_from: URIRef | None = None  # the stricter marking the document had, when --declassify lowered it
 
 
 def content_digest(batch: Batch) -> str:
@@ -49,10 +54,36 @@ def content_digest(batch: Batch) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
+def _lowered_marking(store: Store, batch: Batch, metadata_graph: URIRef, ranks: Ranks) -> URIRef | None:
+    """The document's stored marking when the batch would lower it (by the strictest-wins rule), else None."""
+    stored = [m for (m,) in store.select("SELECT ?marking WHERE { GRAPH ?meta { ?doc ?p ?marking } }",
+                                         {"meta": metadata_graph, "doc": batch.document, "p": OKG.marking}).rows]
+    if not stored:
+        return None
+    before = ranks.combined(stored)
+    if ranks.combined(batch.metadata.objects(batch.document, OKG.marking)) < before:
+        return ranks.marking_of.get(before)
+    return None
+
+
+def _log_declassification(settings: Settings, batch: Batch, before: URIRef, now: dt.datetime) -> None:
+    after = sorted(str(m) for m in batch.metadata.objects(batch.document, OKG.marking))
+    entry = {"time": now.isoformat(), "act": "declassify", "document": str(batch.document), "from": str(before),
+             "to": after, "source": str(batch.source), "user": getpass.getuser()}
+    with open(settings.audit_log_path, "a", encoding="utf-8") as log:
+        log.write(json.dumps(entry) + "\n")
+        log.flush()
+        os.fsync(log.fileno())
+
+
 def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetime | None = None, *,
-                 validate: bool = True, quarantine: Quarantine | None = None, strict: bool = False) -> IngestResult:
+                 validate: bool = True, quarantine: Quarantine | None = None, strict: bool = False,
+                 declassify: bool = False) -> IngestResult:
     """Validate one batch and write it atomically, or quarantine it when it does not conform (with ``strict``,
-    warnings count too); returns whether it was added, updated, already there unchanged, or quarantined."""
+    warnings count too); returns whether it was added, updated, already there unchanged, or quarantined.
+
+    A batch that would lower its document's marking (a TLP:CLEAR file reusing a RED document's ``id``) is refused
+    unless ``declassify`` is given: then it is written and the act is logged (``Settings.audit_log_path``)."""
     metadata_graph = URIRef(settings.graph("metadata"))
     digest = content_digest(batch)
     existing = store.select(
@@ -62,6 +93,13 @@ def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetim
     if any(str(row[0]) == digest for row in existing.rows):
         return IngestResult(batch.document, batch.source, "unchanged", 0)
     check_graph_ownership(store, batch, settings)  # a partner file writes only graphs it owns: nothing is written
+    ranks = Ranks(Model.load(settings.base))
+    lowered = _lowered_marking(store, batch, metadata_graph, ranks)
+    if lowered is not None and not declassify:
+        after = ranks.marking_of[ranks.combined(batch.metadata.objects(batch.document, OKG.marking))]
+        raise InputError(Problem(str(batch.source), f"would lower the marking of {batch.document} from "
+                                                    f"{ranks.notation[lowered]} to {ranks.notation[after]}; a "
+                                                    f"marking is lowered on purpose only, with --declassify"))
     report = None
     if validate:
         report = validate_batch(store, batch, Model.load(settings.base))
@@ -76,10 +114,12 @@ def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetim
     recorded = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     metadata.add((batch.document, OKG.contentDigest, Literal(digest)))
     metadata.add((batch.document, OKG.recordedAt, Literal(recorded.isoformat(), datatype=XSD.dateTime)))
+    if lowered is not None:
+        _log_declassification(settings, batch, lowered, recorded)  # logged before it is done: never undocumented
     store.replace(batch.graphs, remove_subjects={metadata_graph: [batch.document, *sorted(batch.named)]},
                   add={metadata_graph: metadata})
     return IngestResult(batch.document, batch.source, "updated" if existing.rows else "added",
-                        sum(map(len, batch.graphs.values())) + len(metadata), report)
+                        sum(map(len, batch.graphs.values())) + len(metadata), report, declassified_from=lowered)
 
 
 def read_batches(paths: Iterable[str | Path], model: Model, settings: Settings | None = None) -> list[Batch]:
@@ -103,7 +143,7 @@ def read_batches(paths: Iterable[str | Path], model: Model, settings: Settings |
 
 
 def ingest_files(store: Store, paths: Iterable[str | Path | Batch], settings: Settings, *, validate: bool = True,
-                 strict: bool = False) -> list[IngestResult]:
+                 strict: bool = False, declassify: bool = False) -> list[IngestResult]:
     """Read every input (paths, or batches already read), then validate and write (or quarantine) each batch in
     turn."""
     model = Model.load(settings.base)
@@ -111,5 +151,5 @@ def ingest_files(store: Store, paths: Iterable[str | Path | Batch], settings: Se
     items = list(paths)
     batches = [i for i in items if isinstance(i, Batch)] + read_batches(
         [i for i in items if not isinstance(i, Batch)], model, settings)
-    return [ingest_batch(store, batch, settings, validate=validate, quarantine=quarantine, strict=strict)
-            for batch in batches]
+    return [ingest_batch(store, batch, settings, validate=validate, quarantine=quarantine, strict=strict,
+                         declassify=declassify) for batch in batches]

@@ -35,6 +35,7 @@ class Ranks:
             rank = model.rank(concept)  # type: ignore[arg-type]
             if isinstance(concept, URIRef) and rank is not None:
                 self.by_marking[concept] = rank
+        self.notation = {m: str(model.ontology.value(m, SKOS.notation) or m) for m in self.by_marking}
         self.strictest = max(self.by_marking.values())
         self.marking_of = {rank: marking for marking, rank in self.by_marking.items()}
 
