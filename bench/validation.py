@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> None:
         for store in stores.values():
             store.close()
     smallest = rows[0][2]
-    lines = ["", f"## Validating one article: in context vs. the whole graph",
+    lines = ["", "## Validating one article: in context vs. the whole graph",
              "", f"`python bench/validation.py --sizes {' '.join(map(str, args.sizes))} --repeat {args.repeat} "
                  f"--naive-up-to {args.naive_up_to}` on {platform.machine()}, Python {platform.python_version()}, "
                  f"{time.strftime('%Y-%m-%d')}. The article is the seed fact file ({len(batch.data())} triples), "

@@ -13,7 +13,7 @@ import pandas as pd
 from kg.catalog import CatalogQuery, load_catalog
 from kg.config import Settings
 from kg.errors import QueryError
-from kg.factfile import Batch
+from kg.batch import Batch
 from kg.frames import to_frame
 from kg.ingest import IngestResult, ingest_files
 from kg.resolve import EntityResolver

@@ -23,8 +23,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.config import ARTICLES_DIR, Settings
 from kg.errors import InputError, Problem, ValidationFailed
-from kg.factfile import Batch
-from kg.factfile.convert import DEFAULT_MARKING
+from kg.batch import DEFAULT_MARKING, Batch
 from kg.ingest import IngestResult, ingest_batch, read_batches
 from kg.reports import as_text
 from kg.validation import validate_batch

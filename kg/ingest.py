@@ -21,7 +21,8 @@ from rdflib.namespace import XSD
 
 from kg.config import Settings
 from kg.errors import FactFileError, InputError, Problem
-from kg.factfile import Batch, FactFileReader
+from kg.batch import Batch
+from kg.factfile import FactFileReader
 from kg.model import Model
 from kg.partner import check_graph_ownership, is_rdf_file, read_partner_file
 from kg.quarantine import Quarantine, QuarantineEntry

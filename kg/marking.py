@@ -28,7 +28,7 @@ from kg.errors import QueryError
 from kg.model import Model
 from kg.shapes import load_shapes
 from kg.store import Store
-from kg.store.terms import graph_quads
+from kg.terms import graph_quads
 from kg.visibility import Ranks, node_ranks, visible_triples
 from kg.vocab import OKG
 

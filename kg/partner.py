@@ -21,8 +21,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from kg.config import Settings
 from kg.errors import InputError, Problem
-from kg.factfile import Batch
-from kg.factfile.convert import DEFAULT_MARKING
+from kg.batch import DEFAULT_MARKING, Batch
 from kg.rdfinput import RDF_FORMATS, read_rdf
 from kg.store import Store
 from kg.vocab import OKG

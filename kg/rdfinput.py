@@ -33,7 +33,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError, Problem
-from kg.store.terms import from_ox
+from kg.terms import from_ox
 
 __all__ = ["RDF_FORMATS", "MAX_INPUT_ENV", "DEFAULT_MAX_INPUT_BYTES", "MAX_XML_DEPTH", "RdfInput", "read_rdf",
            "max_input_bytes"]

@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError
-from kg.store.terms import to_ox
+from kg.terms import to_ox
 
 __all__ = ["keywords", "refuse_network_access", "query_form", "bind"]
 

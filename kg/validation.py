@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from kg import shapes
 from kg.context import validation_context
-from kg.factfile import Batch
+from kg.batch import Batch
 from kg.model import Model
 from kg.store import Store
 

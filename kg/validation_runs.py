@@ -12,11 +12,11 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.config import Settings
-from kg.factfile import Batch
+from kg.batch import Batch
 from kg.ingest import read_batches
 from kg.model import Model
 from kg.store import EmbeddedStore, Store
-from kg.store.terms import ENTRIES_TEMPLATE, entries_pattern
+from kg.store.updates import ENTRIES_TEMPLATE, entries_pattern
 from kg.validation import ValidationReport, validate_batch, validate_graph
 from kg.vocab import OKG
 

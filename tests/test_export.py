@@ -32,7 +32,7 @@ from kg.export.jsonld import CONTEXT_FILE, load_context, to_rdflib
 from kg.marking import marking_level, visible_dataset
 from kg.model import Model
 from kg.store import EmbeddedStore
-from kg.store.terms import from_ox
+from kg.terms import from_ox
 from kg.vocab import FOAF, OKG, OKG_NS
 from test_cli import run_kg
 

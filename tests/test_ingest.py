@@ -10,7 +10,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic

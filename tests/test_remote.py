@@ -9,7 +9,6 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import pandas as pd
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -19,7 +18,7 @@ from kg.api import KnowledgeGraph
 from kg.catalog import load_catalog
 from kg.config import DEFAULT_BASE, Settings
 from kg.errors import QueryError, StoreError
-from kg.store import EmbeddedStore, RemoteStore
+from kg.store import RemoteStore
 from kg.vocab import OKG
 from oxigraph_server import OxigraphServer, free_port
 

@@ -17,7 +17,7 @@ from rdflib import Dataset, URIRef
 
 from kg.config import ONTOLOGY_DIR, Settings
 from kg.marking import VisibleDataset
-from kg.store.terms import from_ox
+from kg.terms import from_ox
 
 __all__ = ["CONTEXT_FILE", "BASE_PREFIX", "load_context", "write_jsonld"]
 

@@ -82,7 +82,7 @@ from kg.errors import KGError
 from kg.export.atomic import atomic_write
 from kg.marking import SHAPES_GRAPH, VisibleDataset, owning_document
 from kg.model import Model
-from kg.store.terms import from_ox
+from kg.terms import from_ox
 from kg.visibility import Ranks, node_ranks
 from kg.vocab import DCTERMS, GEO, OKG, RDF, RDFS, SKOS, WD
 

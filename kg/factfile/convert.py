@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.aliases import AliasIndex
+from kg.batch import DEFAULT_MARKING, Batch
 from kg.errors import FactFileError, Problem
 from kg.factfile.timespec import PRECISIONS, TimeSpan, TimeSpecError, parse_time
 from kg.factfile.yamltree import Node, load_yaml
@@ -23,42 +23,8 @@ from kg.identifiers import content_iri
 from kg.model import Model, slug
 from kg.vocab import OKG
 
-__all__ = ["Batch", "FactFileReader", "DEFAULT_MARKING"]
+__all__ = ["FactFileReader"]
 
-#: The marking a document gets when its fact file names none: restrictive, never CLEAR.
-DEFAULT_MARKING = OKG.TLP_AMBER
-
-
-@dataclass
-class Batch:
-    """One document ready to ingest: its named graph, its metadata, and where each node was written."""
-
-    document: URIRef
-    graph: Graph
-    metadata: Graph
-    source: Path
-    lines: dict[URIRef, int] = field(default_factory=dict)
-    #: The files the batch was read from, by the name the fact file uses for them (the fact file by its own name):
-    #: what a quarantine keeps so that the batch can be retried.
-    inputs: dict[str, Path] = field(default_factory=dict)
-    #: Further named graphs the batch replaces whole (a partner's TriG or N-Quads file keeps its graphs).
-    named: dict[URIRef, Graph] = field(default_factory=dict)
-    #: A digest fixed by the reader (of a partner file's bytes, whose blank nodes get new names on every read);
-    #: None: derived from the triples.
-    digest: str | None = None
-
-    @property
-    def graphs(self) -> dict[URIRef, Graph]:
-        """Every graph the batch replaces whole, by name."""
-        return {self.document: self.graph, **self.named}
-
-    def data(self) -> Graph:
-        """All of the batch's triples in one graph (metadata included): what validation sees."""
-        union = Graph()
-        for graph in (*self.graphs.values(), self.metadata):
-            for triple in graph:
-                union.add(triple)
-        return union
 
 
 # Keys each section accepts; required keys are listed first and marked with "!".

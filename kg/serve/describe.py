@@ -14,7 +14,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.config import ONTOLOGY_DIR
-from kg.store.terms import from_ox
+from kg.terms import from_ox
 from kg.vocab import PREFIXES
 
 __all__ = ["Description", "describe", "label_of", "to_turtle", "to_jsonld", "types_of"]

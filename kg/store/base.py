@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from kg.store.terms import graph_quads
+from kg.terms import graph_quads
 
 __all__ = ["Store", "Results"]
 

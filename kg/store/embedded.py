@@ -18,7 +18,8 @@ from kg.errors import InputError, Problem, QueryError, StoreError
 from kg.sparql import bind, refuse_network_access
 from kg.store.base import Results, Store
 from kg.store.lock import StoreLock
-from kg.store.terms import caching_from_ox, graph_quads, replace_update
+from kg.store.updates import replace_update
+from kg.terms import caching_from_ox, graph_quads
 
 __all__ = ["EmbeddedStore", "BULK_FORMATS", "bulk_format", "has_blank_nodes", "line_boundaries"]
 

@@ -29,7 +29,8 @@ from kg.errors import QueryError, StoreError
 from kg.sparql import bind, query_form, refuse_network_access
 from kg.store.base import Results, Store
 from kg.store.embedded import bulk_format, has_blank_nodes
-from kg.store.terms import from_ox, replace_update, to_ox
+from kg.store.updates import replace_update
+from kg.terms import from_ox, to_ox
 
 __all__ = ["RemoteStore", "DEFAULT_TIMEOUT"]
 
