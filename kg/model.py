@@ -7,9 +7,10 @@ import functools
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.labels import LABEL_PREDICATES, display_label
 from kg.config import ONTOLOGY_DIR, REFERENCE_DIR
 from kg.errors import ModelError
 from kg.vocab import OKG, OKG_NS
@@ -119,14 +120,9 @@ class Model:
 
     # --- labels ---
     def label(self, node: URIRef, *extra: Graph) -> str:
-        """The preferred English label of a node, falling back to its IRI."""
-        for graph in (self.reference, self.ontology, *extra):
-            for prop in (SKOS.prefLabel, RDFS.label):
-                labels = list(graph.objects(node, prop))
-                if labels:
-                    english = [l for l in labels if isinstance(l, Literal) and l.language in (None, "en")]
-                    return str((english or labels)[0])
-        return str(node)
+        """The display label of a node (kg.labels) in the reference data, the ontology, then ``extra``; its IRI when
+        it has none."""
+        return display_label(node, (self.reference, self.ontology, *extra), LABEL_PREDICATES[:2]) or str(node)
 
     def individuals_of(self, cls: URIRef) -> set[URIRef]:
         """Named individuals of ``cls`` or its subclasses, in the ontology and the reference data."""

@@ -12,8 +12,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
+from kg.labels import LABEL_PREDICATES, display_label, short_name
 from kg.model import Model
-from kg.vocab import OKG_NS, PREFIXES
+from kg.vocab import OKG_NS
 
 __all__ = ["ontology_html"]
 
@@ -48,19 +49,10 @@ def _text(graph: Graph, term: URIRef, predicate: URIRef) -> list[str]:
 
 
 def _label(graph: Graph, term: URIRef) -> str:
-    for predicate in (RDFS.label, SKOS.prefLabel):
-        found = _text(graph, term, predicate)
-        if found:
-            return found[0]
-    return _short(term)
+    return display_label(term, (graph,), LABEL_PREDICATES[:2]) or short_name(term)
 
 
-def _short(term: URIRef) -> str:
-    text = str(term)
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if text.startswith(namespace) and len(text) > len(namespace):
-            return f"{prefix}:{text[len(namespace):]}"
-    return text
+_short = short_name
 
 
 def _ref(graph: Graph, node: object) -> str:

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from kg import shapes
 from kg.context import validation_context
 from kg.batch import Batch
+from kg.labels import LABEL_PREDICATES, display_label
 from kg.model import Model
 from kg.store import Store
 
@@ -75,12 +76,7 @@ class ValidationReport:
 
 
 def _label(node: Node, graphs: Iterable[Graph]) -> str | None:
-    for graph in graphs:
-        for predicate in (SKOS.prefLabel, RDFS.label):
-            labels = sorted(graph.objects(node, predicate), key=lambda l: (getattr(l, "language", None) != "en", l))
-            if labels:
-                return str(labels[0])
-    return None
+    return display_label(node, graphs, LABEL_PREDICATES[:2])
 
 
 def _short(node: Node | None, model: Model) -> str | None:

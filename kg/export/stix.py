@@ -80,11 +80,12 @@ from stix2.confidence.scales import admiralty_credibility_to_value
 from kg.config import Settings
 from kg.errors import KGError
 from kg.export.atomic import atomic_write
+from kg.labels import LABEL_PREDICATES, display_label
 from kg.marking import SHAPES_GRAPH, VisibleDataset, owning_document
 from kg.model import Model
 from kg.terms import from_ox
 from kg.visibility import Ranks, node_ranks
-from kg.vocab import DCTERMS, GEO, OKG, RDF, RDFS, SKOS, WD
+from kg.vocab import GEO, OKG, RDF, RDFS, SKOS, WD
 
 __all__ = ["write_stix_bundle", "build_stix_bundle", "stix_id", "tlp_marking_definitions", "STIX_FILENAME",
            "NAMESPACE", "TLP2_EXTENSION"]
@@ -242,12 +243,10 @@ class _Bundle:
             return label
 
     def _find_label(self, node: Node) -> str:
-        for graph in (self.reference, self.content, self.metadata, self.model.ontology):
-            for prop in (SKOS.prefLabel, RDFS.label, DCTERMS.title, OKG.statement):
-                labels = [l for l in graph.objects(node, prop) if isinstance(l, Literal)]
-                if labels:
-                    english = [l for l in labels if l.language in (None, "en")]
-                    return str(sorted(english or labels)[0])
+        label = display_label(node, (self.reference, self.content, self.metadata, self.model.ontology),
+                              (*LABEL_PREDICATES, OKG.statement))
+        if label is not None:
+            return label
         if isinstance(node, Literal):
             return str(node)
         if (node, RDF.type, OKG.TimeSpan) in self.content:

@@ -11,15 +11,16 @@ from functools import cache
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import RDF
 
 from kg.config import ONTOLOGY_DIR
+from kg.labels import LABEL_PREDICATES, display_label_ox
 from kg.terms import from_ox
 from kg.vocab import PREFIXES
 
 __all__ = ["Description", "describe", "label_of", "to_turtle", "to_jsonld", "types_of"]
 
-_LABELS = (ox.NamedNode(str(SKOS.prefLabel)), ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(DCTERMS.title)))
+_LABELS = tuple(ox.NamedNode(str(p)) for p in LABEL_PREDICATES)  # the labels shown beside linked nodes
 _MAX_BLANK_DEPTH = 4
 
 
@@ -48,16 +49,8 @@ class Description:
 
 
 def label_of(store: ox.Store, node: object) -> str | None:
-    """The English (or untagged, else any) skos:prefLabel, rdfs:label or dcterms:title of ``node`` in the visible
-    dataset."""
-    if not isinstance(node, ox.NamedNode):
-        return None
-    for predicate in _LABELS:
-        labels = [q.object for q in store.quads_for_pattern(node, predicate, None, None)]
-        if labels:
-            english = [l for l in labels if isinstance(l, ox.Literal) and l.language in (None, "en")]
-            return sorted((english or labels), key=lambda l: l.value)[0].value
-    return None
+    """The display label (kg.labels) of an IRI in the visible dataset."""
+    return display_label_ox(store, node) if isinstance(node, ox.NamedNode) else None
 
 
 def describe(store: ox.Store, iri: str) -> Description | None:

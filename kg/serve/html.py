@@ -9,8 +9,9 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF
 
+from kg.labels import short_name
 from kg.serve.describe import Description, label_of, types_of
-from kg.vocab import OKG_NS, PREFIXES
+from kg.vocab import OKG_NS
 
 __all__ = ["Linker", "page", "entity_page", "index_page", "sparql_page", "NOT_FOUND_PAGE"]
 
@@ -46,10 +47,7 @@ class Linker:
         return None
 
     def short(self, iri: str) -> str:
-        for prefix, namespace in PREFIXES.items():
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{prefix}:{iri[len(namespace):]}"
-        return iri
+        return short_name(iri)
 
     def link(self, iri: str, text: str | None = None) -> str:
         href = self.href(iri)
