@@ -26,7 +26,6 @@ from kg.errors import InputError, Problem, ValidationFailed
 from kg.batch import DEFAULT_MARKING, Batch
 from kg.ingest import IngestResult, ingest_batch, read_batches
 from kg.reports import as_text
-from kg.validation import validate_batch
 from kg.model import Model
 from kg.store import EmbeddedStore
 from kg.store.embedded import BULK_FORMATS, bulk_format
@@ -151,12 +150,12 @@ def _build_locked(settings: Settings, model: Model, target: Path, files: list[Pa
         store.bulk_load([(URIRef(settings.graph("ontology")), model.ontology),
                          (URIRef(settings.graph("reference")), model.reference)])
         results = []
-        for batch in batches:  # validated as kg ingest does; a failing article fails the build, nothing is swapped
-            report = validate_batch(store, batch, model)
-            if not report.conforms():
+        for batch in batches:  # through the gate as kg ingest; a failing article fails the build, nothing is swapped
+            result = ingest_batch(store, batch, settings, on_failure="reject")
+            if result.status == "rejected":
                 raise ValidationFailed(f"{batch.source} does not conform; the store was not rebuilt\n"
-                                       + as_text([report]), report)
-            results.append(ingest_batch(store, batch, settings, validate=False))
+                                       + as_text([result.report]), result.report)
+            results.append(result)
         quads = len(store)
         store.flush()
     except BaseException:

@@ -177,7 +177,6 @@ def quarantine_retry(entry_id: str, strict: bool, store_path: Path | None) -> No
     from kg.ingest import ingest_batch, read_batches
     from kg.model import Model
     from kg.reports import as_text, as_turtle
-    from kg.validation import validate_batch
 
     box = _quarantine(store_path)
     entry = box.get(entry_id)
@@ -185,12 +184,12 @@ def quarantine_retry(entry_id: str, strict: bool, store_path: Path | None) -> No
     model = Model.load(settings.base)
     [batch] = read_batches([entry.input], model, settings)
     with open_graph(store_path) as graph:
-        report = validate_batch(graph.store, batch, model)
-        if not report.conforms(strict):
+        result = ingest_batch(graph.store, batch, settings, strict=strict, on_failure="reject")
+        if result.status == "rejected":
+            report = result.report
             box.update(entry.id, as_text([report], strict), as_turtle([report]), report.violations, report.warnings)
             click.echo(as_text([report], strict), err=True, nl=False)
             raise ValidationFailed(f"{entry.source} still does not conform; it stays quarantined as {entry.id}")
-        result = ingest_batch(graph.store, batch, settings, validate=False)
     box.drop(entry.id)
     click.echo(f"{result.status:9} {entry.source} → {result.document} ({result.triples} triples); "
                f"{entry.id} left the quarantine")

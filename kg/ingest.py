@@ -39,7 +39,7 @@ __all__ = ["IngestResult", "content_digest", "ingest_batch", "read_batches", "in
 class IngestResult:
     document: URIRef
     source: Path
-    status: str  # "added", "updated", "unchanged" or "quarantined"
+    status: str  # "added", "updated", "unchanged", "quarantined" or "rejected" (not written, nor quarantined)
     triples: int
     report: ValidationReport | None = None  # None when the batch was unchanged (nothing to validate)
     quarantine: QuarantineEntry | None = None
@@ -79,9 +79,12 @@ def _log_declassification(settings: Settings, batch: Batch, before: URIRef, now:
 
 def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetime | None = None, *,
                  validate: bool = True, quarantine: Quarantine | None = None, strict: bool = False,
-                 declassify: bool = False) -> IngestResult:
-    """Validate one batch and write it atomically, or quarantine it when it does not conform (with ``strict``,
-    warnings count too); returns whether it was added, updated, already there unchanged, or quarantined.
+                 declassify: bool = False, on_failure: str = "quarantine") -> IngestResult:
+    """The gate, the one place where a batch is validated and then written or held back: validate it in the context
+    of the store and write it atomically, or, when it does not conform (with ``strict``, warnings count too),
+    quarantine it (``on_failure="quarantine"``: ``kg ingest``) or hand its report back unwritten (``"reject"``:
+    ``kg build``, ``kg quarantine retry``, which say what follows). Returns whether it was added, updated, already
+    there unchanged, quarantined or rejected; ``validate=False`` is for trusted bulk data only (benchmarks).
 
     A batch that would lower its document's marking (a TLP:CLEAR file reusing a RED document's ``id``) is refused
     unless ``declassify`` is given: then it is written and the act is logged (``Settings.audit_log_path``)."""
@@ -105,6 +108,8 @@ def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetim
     if validate:
         report = validate_batch(store, batch, Model.load(settings.base))
         if not report.conforms(strict):
+            if on_failure == "reject":
+                return IngestResult(batch.document, batch.source, "rejected", 0, report)
             entry = (quarantine or Quarantine(settings.quarantine_path)).add(
                 batch.source, batch.inputs, as_text([report], strict), as_turtle([report]), report.violations,
                 report.warnings, str(batch.document), now)

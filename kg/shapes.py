@@ -63,6 +63,7 @@ class ShaclResult:
     source_shape: Node
     source_constraint: Node | None = None
     constraint_component: URIRef | None = None
+    messages: tuple[str, ...] = ()  # every sh:resultMessage, sorted (``message`` is the one that says most)
 
     def __str__(self) -> str:
         level = "warning" if self.severity == SH.Warning else "violation" if self.severity == SH.Violation \
@@ -219,6 +220,7 @@ def _result(report: Graph, node: Node, shapes: Graph) -> ShaclResult:
         source_shape=report.value(node, SH.sourceShape),
         source_constraint=report.value(node, SH.sourceConstraint),
         constraint_component=report.value(node, SH.sourceConstraintComponent),
+        messages=tuple(sorted(str(m) for m in report.objects(node, SH.resultMessage))),
     )
 
 

@@ -113,26 +113,22 @@ def _path_text(report: Graph, path: Node | None, model: Model) -> str | None:
     return None
 
 
-def findings_from(report: Graph, data: Graph, context: Graph, model: Model, source: str,
+def findings_from(outcome: shapes.ShaclOutcome, data: Graph, context: Graph, model: Model, source: str,
                   lines: Mapping[Node, int] | None = None) -> list[Finding]:
-    """The results of an sh:ValidationReport graph as Findings, most serious first, then by line and node."""
+    """The results of a SHACL outcome (kg.shapes, the one result model) named for a person: labels, prefixed names,
+    paths in SPARQL syntax, lines; most serious first, then by line and node."""
     found = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)  # kg.shapes already kept only the batch's own nodes
-        severity = SEVERITIES.get(report.value(result, SH.resultSeverity), "Violation")
-        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
-        value = report.value(result, SH.value)
-        line = (lines or {}).get(focus)
+    for result in outcome.results:  # kg.shapes already kept only the batch's own nodes
         found.append(Finding(
-            severity=severity,
-            message="; ".join(messages) or "does not conform",
-            focus=str(focus),
-            focus_label=_label(focus, (data, context)),
-            path=_path_text(report, report.value(result, SH.resultPath), model),
-            value=_short(value, model),
-            shape=_short(report.value(result, SH.sourceShape), model),
+            severity=SEVERITIES.get(result.severity, "Violation"),
+            message="; ".join(result.messages) or "does not conform",
+            focus=str(result.focus_node),
+            focus_label=_label(result.focus_node, (data, context)),
+            path=_path_text(outcome.report, result.path, model),
+            value=_short(result.value, model),
+            shape=_short(result.source_shape, model),
             file=source,
-            line=line,
+            line=(lines or {}).get(result.focus_node),
         ))
     order = list(SEVERITIES.values())
     return sorted(found, key=lambda f: (order.index(f.severity), f.line or 0, f.focus, f.path or "", f.message))
@@ -145,7 +141,7 @@ def validate_graph(store: Store, data: Graph, model: Model, source: str, *, line
     context = validation_context(store, data, model.ontology, replaced_graphs, replaced_subjects, model.reference)
     with _SHACL_LOCK:
         outcome = shapes.validate(data, context)
-    findings = findings_from(outcome.report, data, context, model, source, lines)
+    findings = findings_from(outcome, data, context, model, source, lines)
     return ValidationReport(source, findings, outcome.report, len(data), document, dict(inputs or {}))
 
 
