@@ -11,6 +11,7 @@ import sys
 import textwrap
 import time
 
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
@@ -34,9 +35,14 @@ def document_graph(store, doc: URIRef) -> Graph:
 
 
 def test_the_seed_text_is_the_shared_seed():
-    """The article text kept beside its fact file is byte-for-byte the founding article."""
+    """The article text kept beside its fact file is byte-for-byte the founding article, which the project's shared
+    folder holds beside the checkout (``../shared/seed``). A clone elsewhere has no such folder: the test is skipped
+    there, saying why; in CI (``CI`` set) the folder must be there, so the check can never pass by its absence."""
     ours = (SEED.parent / "000_7abdb280e8ea2e26.txt").read_bytes()
-    assert SHARED_SEED_TEXT.exists(), "../shared/seed is expected beside the checkout"
+    if not SHARED_SEED_TEXT.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI runs with the shared folder beside the checkout, but {SHARED_SEED_TEXT} is missing")
+        pytest.skip(f"no shared folder beside this checkout ({SHARED_SEED_TEXT.parent} is absent)")
     assert ours == SHARED_SEED_TEXT.read_bytes()
 
 
