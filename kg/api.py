@@ -42,8 +42,15 @@ class KnowledgeGraph:
             resolver = self._resolver
         return resolver(name)
 
-    def results(self, name_or_sparql: str, **params: object) -> Results:
-        """Run a catalog query by name, or SPARQL text, with parameters bound as RDF terms."""
+    def results(self, name_or_sparql: str | CatalogQuery, **params: object) -> Results:
+        """Run a catalog query by name, a query read from a .rq file (``kg.catalog.parse_query_file``), or SPARQL
+        text, with parameters bound as RDF terms. A query from outside the catalog is read on its parsed algebra
+        first (kg.queryfacts): one that would call a service is refused."""
+        if isinstance(name_or_sparql, CatalogQuery):
+            query = name_or_sparql
+            if self.catalog.get(query.name) != query:
+                refuse_services(query.text)
+            return self.store.select(query.text, query.bindings(params, self.resolve))
         if name_or_sparql in self.catalog:
             query = self.catalog[name_or_sparql]
             return self.store.select(query.text, query.bindings(params, self.resolve))
@@ -54,7 +61,7 @@ class KnowledgeGraph:
             raise QueryError("ad-hoc queries for tables must be SELECT queries")
         return self.store.select(name_or_sparql, {k: v for k, v in params.items()})  # type: ignore[arg-type]
 
-    def query(self, name_or_sparql: str, **params: object) -> pd.DataFrame:
+    def query(self, name_or_sparql: str | CatalogQuery, **params: object) -> pd.DataFrame:
         """Like :meth:`results`, as a DataFrame with typed columns."""
         return to_frame(self.results(name_or_sparql, **params))
 

@@ -19,6 +19,11 @@ DEFAULT_BASE = "https://w3id.org/okg/id/"
 DEFAULT_STORE = Path(".kg") / "store"
 
 
+#: What an export's dataset description says when ``kg export`` is not told otherwise.
+DEFAULT_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+DEFAULT_PUBLISHER = "OSINT knowledge graph"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Run-time settings: the IRI base and the store path, from arguments or the environment."""

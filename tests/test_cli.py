@@ -18,7 +18,7 @@ import yaml
 
 from kg.build import fact_files
 from kg.catalog import load_catalog
-from kg.cli import _DEMO
+from kg.commands.demo import _DEMO
 from kg.config import QUERIES_DIR
 
 from conftest import SEED

@@ -83,7 +83,7 @@ def test_oxigraph_itself_calls_every_hostile_service():
             assert len(requests) > before, f"Oxigraph did not call the service of {name!r}"
 
 
-def test_every_hostile_service_is_refused_before_anything_is_sent(seed_store, tmp_path):
+def test_every_hostile_service_is_refused_before_anything_is_sent(seed_store, seed_store_path, tmp_path):
     """From the parsed algebra (kg.queryfacts): by the Python API and by ``kg query FILE.rq``; and by the stores'
     own second line of defence (kg.sparql.refuse_network_access)."""
     import subprocess
@@ -106,7 +106,8 @@ def test_every_hostile_service_is_refused_before_anything_is_sent(seed_store, tm
                 seed_store.select(query)
             path = tmp_path / "hostile.rq"
             path.write_text("# Title: hostile\n# Description: calls a service\n" + query, encoding="utf-8")
-            done = subprocess.run([str(Path(sys.executable).parent / "kg"), "query", str(path)], capture_output=True,
+            done = subprocess.run([str(Path(sys.executable).parent / "kg"), "query", str(path), "--store",
+                                   str(seed_store_path)], capture_output=True,
                                   text=True, timeout=120, cwd=tmp_path)
             assert done.returncode == 2 and "Traceback" not in done.stderr, (name, done.stderr)
         assert requests == []

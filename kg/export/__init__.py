@@ -12,10 +12,22 @@
 The data always comes from ``kg.marking.visible_dataset``: a copy of what the level may see, never a filter.
 """
 
-from kg.export.atomic import atomic_write
-from kg.export.description import DEFAULT_LICENCE, DescriptionOptions
-from kg.export.formats import FORMAT_NAMES, RDF_FORMATS
-from kg.export.writer import ExportReport, export_dataset, export_store
+import importlib
 
-__all__ = ["atomic_write", "DEFAULT_LICENCE", "DescriptionOptions", "FORMAT_NAMES", "RDF_FORMATS", "ExportReport",
-           "export_dataset", "export_store"]
+#: Each public name and the module it comes from, imported when first used (``kg export --help`` and the ``kg``
+#: command import this package without loading the marking, validation and serialisation code).
+_NAMES = {"atomic_write": "atomic", "DEFAULT_LICENCE": "description", "DescriptionOptions": "description",
+          "FORMAT_NAMES": "formats", "RDF_FORMATS": "formats", "ExportReport": "writer", "export_dataset": "writer",
+          "export_store": "writer"}
+
+__all__ = list(_NAMES)
+
+
+def __getattr__(name: str):
+    if name in _NAMES:
+        return getattr(importlib.import_module(f"kg.export.{_NAMES[name]}"), name)
+    raise AttributeError(f"module 'kg.export' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_NAMES))

@@ -30,8 +30,7 @@ __all__ = ["DESCRIPTION_FILE", "DEFAULT_LICENCE", "DEFAULT_PUBLISHER", "Descript
 
 DESCRIPTION_FILE = "dataset.ttl"
 #: Creative Commons Attribution 4.0 International.
-DEFAULT_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
-DEFAULT_PUBLISHER = "OSINT knowledge graph"
+from kg.config import DEFAULT_LICENCE, DEFAULT_PUBLISHER  # noqa: E402  (defaults of kg export's options too)
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 #: SPARQL 1.1 Service Description: ``sd:name`` names the graph a ``void:subset`` counts.
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")

@@ -15,14 +15,23 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from typing import TYPE_CHECKING
+
 from kg.config import Settings
-from kg.export.jsonld import write_jsonld
-from kg.marking import VisibleDataset
 from kg.vocab import PREFIXES
+
+if TYPE_CHECKING:  # the marking code is not needed to name the formats (kg export --help)
+    from kg.marking import VisibleDataset
+
+
+def _write_jsonld(*args, **kwargs) -> None:
+    from kg.export.jsonld import write_jsonld
+
+    write_jsonld(*args, **kwargs)
 
 __all__ = ["ExportFormat", "RDF_FORMATS", "STIX_FORMAT", "FORMAT_NAMES", "DATA_FILES"]
 
-Writer = Callable[[VisibleDataset, BinaryIO, Settings], None]
+Writer = Callable[["VisibleDataset", BinaryIO, Settings], None]
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,7 @@ RDF_FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("turtle", "data.ttl", "text/turtle", False, _oxigraph_writer(ox.RdfFormat.TURTLE, True)),
     ExportFormat("ntriples", "data.nt", "application/n-triples", False,
                  _oxigraph_writer(ox.RdfFormat.N_TRIPLES, True)),
-    ExportFormat("jsonld", "data.jsonld", "application/ld+json", True, write_jsonld),
+    ExportFormat("jsonld", "data.jsonld", "application/ld+json", True, _write_jsonld),
 )}
 #: STIX 2.1 bundles are written by ``kg.export.stix``; only the file's name and media type are known here.
 STIX_FORMAT = ExportFormat("stix", "data.json", "application/stix+json;version=2.1", False, None)

@@ -6,5 +6,5 @@
 - :mod:`kg.serve.html` — the HTML pages;
 - :mod:`kg.serve.endpoint` — the SPARQL protocol and its refusals;
 - :mod:`kg.serve.pool` and :mod:`kg.serve.worker` — queries in killable worker processes (the time limit);
-- :mod:`kg.serve.command` — the click command.
+- :mod:`kg.commands.serve` — the click command.
 """

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg.export.description import DEFAULT_LICENCE, DEFAULT_PUBLISHER, DescriptionOptions
+from kg.config import DEFAULT_LICENCE, DEFAULT_PUBLISHER
 from kg.export.formats import FORMAT_NAMES
 
 __all__ = ["export"]
@@ -41,6 +41,7 @@ def export(marking: str, fmt: str, directory: Path, store_path: Path | None, end
     Nothing from a document or claim marked above LEVEL is in any of them, not even a count."""
     from kg.api import open as open_graph
     from kg.config import Settings
+    from kg.export.description import DescriptionOptions
     from kg.export.writer import export_dataset
     from kg.marking import marking_level, visible_dataset
     from kg.model import Model

@@ -1,0 +1,61 @@
+"""What several commands share: the --store and --endpoint options, opening the graph they name, printing a table.
+Light at import (click and the configuration only): the library is imported when a command runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.config import Settings  # noqa: F401  (commands read settings through here)
+
+__all__ = ["store_option", "endpoint_options", "open_graph", "print_frame"]
+
+store_option = click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="KG_STORE",
+                             default=None, help="Store directory [default: $KG_STORE or .kg/store].")
+
+
+def endpoint_options(command):
+    """--endpoint and friends: run on a SPARQL server instead of the embedded store."""
+    command = click.option("--timeout", type=click.FloatRange(min=0.1), envvar="KG_TIMEOUT", default=30.0,
+                           show_default=True, help="Seconds a request to the endpoint may take.")(command)
+    command = click.option("--update-endpoint", "update_url", metavar="URL", envvar="KG_UPDATE_ENDPOINT",
+                           help="The server's SPARQL Update endpoint (needed to write).")(command)
+    return click.option("--endpoint", "endpoint", metavar="URL", envvar="KG_ENDPOINT",
+                        help="A SPARQL server's query endpoint [default: $KG_ENDPOINT; none: the embedded "
+                             "store].")(command)
+
+
+def open_graph(store_path: Path | None, endpoint: str | None, update_url: str | None, timeout: float,
+               read_only: bool):
+    """The KnowledgeGraph of the embedded store at ``store_path``, or of the SPARQL server at ``endpoint``."""
+    from kg.api import connect
+    from kg.api import open as open_embedded
+
+    if endpoint:
+        return connect(endpoint, update_url, timeout=timeout)
+    return open_embedded(store_path, read_only=read_only)
+
+
+
+def print_frame(frame, fmt: str) -> None:
+    """A DataFrame as a table, CSV or JSON on stdout; days print as days."""
+    import pandas as pd
+
+    frame = frame.copy()
+    for column in frame.columns:  # days print as days in every format
+        series = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(series) and series.dt.tz is None \
+                and (series.dropna() == series.dropna().dt.normalize()).all():
+            frame[column] = series.dt.strftime("%Y-%m-%d").astype("string")
+    if fmt == "csv":
+        click.echo(frame.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2))
+    elif frame.empty:
+        click.echo("(no rows)")
+    else:
+        shown = frame.astype(object).where(frame.notna(), "")
+        click.echo(shown.to_string(index=False, max_colwidth=70))
+
+

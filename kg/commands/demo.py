@@ -1,0 +1,33 @@
+"""``kg demo``: a few analyst questions about the founding article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.commands.common import endpoint_options, open_graph, print_frame, store_option
+
+_DEMO = [
+    ("Who is 'Gayun'? (one of three spellings of the monitoring group in the article)",
+     "entity_by_alias", {"name": "Gayun"}, ["label", "types", "aliases"]),
+    ("What has Hajun (also written Khayun) reported, and when?",
+     "claims_by_source", {"source": "Khayun"}, ["date", "kind", "statement", "credibility", "document"]),
+    ("What equipment has Russia handed over to Belarus, how much, and who says so?",
+     "equipment_transfers", {"giver": "Russia", "receiver": "Belarus"},
+     ["equipment", "lowerBound", "upperBound", "phrase", "claimant", "reported", "document"]),
+    ("Who expects an offensive, how likely, and for when?",
+     "assessments_about", {"topic": "offensive"},
+     ["assessor", "date", "likelihood", "likelihoodPhrase", "window", "proposition", "document"]),
+]
+
+
+@click.command()
+@store_option
+@endpoint_options
+def demo(store_path: Path | None, endpoint: str | None, update_url: str | None, timeout: float) -> None:
+    """Answer a few analyst questions about the founding article (run 'kg build' first)."""
+    with open_graph(store_path, endpoint, update_url, timeout, read_only=True) as graph:
+        for question, name, params, columns in _DEMO:
+            click.echo(f"\n== {question}\n   kg query {name} " + " ".join(f"-p {k}={v}" for k, v in params.items()))
+            print_frame(graph.query(name, **params)[columns], "table")
