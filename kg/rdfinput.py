@@ -22,21 +22,22 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError, Problem
+from kg.inputfiles import read_regular_file
+from kg.iris import SPOOFING, iri_problem
 from kg.terms import from_ox
 
 __all__ = ["RDF_FORMATS", "MAX_INPUT_ENV", "DEFAULT_MAX_INPUT_BYTES", "MAX_XML_DEPTH", "RdfInput", "read_rdf",
-           "max_input_bytes"]
+           "max_input_bytes", "MAX_BLANK_NODE_DEPTH"]
 
 #: File extension (lower case) → the format it is parsed as.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -58,6 +59,8 @@ DEFAULT_MAX_INPUT_BYTES = 64 * 2**20
 #: pyoxigraph's RDF/XML parser is quadratic in element depth (20,000 levels take 2 s, 200,000 several minutes);
 #: real RDF/XML nests a few levels.
 MAX_XML_DEPTH = 1000
+#: How deep blank nodes may nest (an RDF list of 64 items is 64 deep; a description a few).
+MAX_BLANK_NODE_DEPTH = 256
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -89,10 +92,9 @@ def read_rdf(path: str | os.PathLike, *, default_graph: URIRef | None = None,
     """
     path = Path(path)
     name = str(path)
-    size = _regular_file_size(path, name)
     rdf_format = _format_of(path, name)
     limit = max_input_bytes(file=name) if max_bytes is None else max_bytes
-    data = _read_bytes(path, name, size, limit)
+    data = _read_bytes(path, name, limit)
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM):]
     _check_utf8(data, name)
@@ -101,6 +103,7 @@ def read_rdf(path: str | os.PathLike, *, default_graph: URIRef | None = None,
     elif rdf_format == ox.RdfFormat.JSON_LD:
         _check_json_ld(data, name)
     dataset = _parse(data, rdf_format, name, default_graph)
+    _check_blank_node_depth(dataset, name)
     triples = sum(len(graph) for graph in dataset.graphs())
     if triples == 0:
         raise InputError(Problem(name, "no triples: the file holds no RDF statements"))
@@ -122,22 +125,6 @@ def max_input_bytes(*, file: str = MAX_INPUT_ENV) -> int:
     return value
 
 
-def _regular_file_size(path: Path, name: str) -> int:
-    """The file's size, from its metadata; refuses what is missing, a directory or not a regular file (a FIFO
-    or a device could block or never end)."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise InputError(Problem(name, "no such file")) from None
-    except OSError as exc:
-        raise InputError(Problem(name, f"cannot read the file: {exc.strerror or exc}")) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError(Problem(name, "is a directory, not an RDF file"))
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(Problem(name, "is not a regular file"))
-    return info.st_size
-
-
 def _format_of(path: Path, name: str) -> ox.RdfFormat:
     suffix = path.suffix.lower()
     if suffix in RDF_FORMATS:
@@ -147,28 +134,18 @@ def _format_of(path: Path, name: str) -> ox.RdfFormat:
     raise InputError(Problem(name, f"{what}; accepted extensions: {accepted}"))
 
 
-def _read_bytes(path: Path, name: str, size: int, limit: int) -> bytes:
-    """The file's bytes, refusing a file over ``limit`` from its size alone, before reading anything; reads at
-    most ``limit + 1`` bytes, in case the file grows meanwhile."""
-    if size > limit:
-        raise _too_big(name, size, limit)
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(limit + 1)
-    except OSError as exc:
-        raise InputError(Problem(name, f"cannot read the file: {exc.strerror or exc}")) from None
-    if len(data) > limit:
-        raise _too_big(name, len(data), limit)
+def _read_bytes(path: Path, name: str, limit: int) -> bytes:
+    """The file's bytes (a regular file at most ``limit`` long, checked before anything is read)."""
+    data = read_regular_file(path, name, limit, "RDF file", too_big=lambda size: _too_big(name, size, limit))
     if not data:
         raise InputError(Problem(name, "no triples: the file is empty"))
     return data
 
 
-def _too_big(name: str, size: int, limit: int) -> InputError:
-    return InputError(Problem(
-        name, f"the file is {size:,} bytes, over the limit of {limit:,} bytes; split it into smaller files (an "
-              f"N-Triples or N-Quads dump splits at any line break, e.g. `split -l 1000000 dump.nt part-`) and "
-              f"load them one by one, or raise the limit with {MAX_INPUT_ENV}"))
+def _too_big(name: str, size: int, limit: int) -> str:
+    return (f"the file is {size:,} bytes, over the limit of {limit:,} bytes; split it into smaller files (an "
+            f"N-Triples or N-Quads dump splits at any line break, e.g. `split -l 1000000 dump.nt part-`) and "
+            f"load them one by one, or raise the limit with {MAX_INPUT_ENV}")
 
 
 def _check_utf8(data: bytes, name: str) -> None:
@@ -309,10 +286,49 @@ def _quads(data: bytes, rdf_format: ox.RdfFormat, name: str, dataset: Dataset,
     for quad in ox.parse(data, rdf_format, rename_blank_nodes=True):
         if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
             raise InputError(Problem(name, "RDF 1.2 triple terms (quoted triples) are not supported"))
+        for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
+            if isinstance(term, ox.NamedNode) and SPOOFING.search(term.value):
+                raise InputError(Problem(name, f"the IRI {term.value!r} {iri_problem(term.value)}"))
         graph = graphs.get(quad.graph_name)
         if graph is None:
+            if isinstance(quad.graph_name, ox.BlankNode):
+                raise InputError(Problem(name, "a graph is named by a blank node; name every graph by an IRI (its "
+                                               "statements would otherwise have no graph to be kept in)"))
             graph = graphs[quad.graph_name] = _graph(dataset, quad.graph_name, default_graph)
         yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object), graph
+
+
+def _check_blank_node_depth(dataset: Dataset, name: str) -> None:
+    """Refuse blank nodes nested more than ``MAX_BLANK_NODE_DEPTH`` deep (a blank node whose value is a blank node
+    whose value is …): every writer that nests them (JSON-LD, Turtle's ``[ ]``) recurses once per level. Longest
+    chains are found without recursion, each blank node once; a cycle ends a chain (writers label the nodes of a
+    cycle rather than nest them)."""
+    for graph in dataset.graphs():
+        inner: dict[BNode, list[BNode]] = {}
+        for s, _, o in graph:
+            if isinstance(s, BNode) and isinstance(o, BNode):
+                inner.setdefault(s, []).append(o)
+        depth: dict[BNode, int] = {}
+        for start in inner:
+            stack, on_path = [(start, iter(inner[start]))], {start}
+            while stack:
+                node, children = stack[-1]
+                child = next(children, None)
+                if child is None:
+                    stack.pop()
+                    on_path.discard(node)
+                    depth[node] = 1 + max((depth.get(c, 0) for c in inner.get(node, ())), default=0)
+                    if depth[node] > MAX_BLANK_NODE_DEPTH:
+                        raise InputError(Problem(name, f"blank nodes are nested more than {MAX_BLANK_NODE_DEPTH} "
+                                                       f"levels deep; give deep structures IRIs"))
+                elif child in on_path:  # a cycle: writers label such nodes instead of nesting them
+                    continue
+                elif child not in depth and child in inner:
+                    stack.append((child, iter(inner[child])))
+                    on_path.add(child)
+                    if len(stack) > MAX_BLANK_NODE_DEPTH:
+                        raise InputError(Problem(name, f"blank nodes are nested more than {MAX_BLANK_NODE_DEPTH} "
+                                                       f"levels deep; give deep structures IRIs"))
 
 
 def _graph(dataset: Dataset, graph_name: object, default_graph: URIRef | None) -> Graph:

@@ -108,14 +108,19 @@ def bind(text: str, bindings: Mapping[str, Node]) -> str:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"invalid parameter name {name!r}")
     names = list(bindings)
-    row = " ".join(_term(bindings[n]) for n in names)
+    row = " ".join(sparql_term(bindings[n]) for n in names)
     values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }} "
     for position in sorted(braces, reverse=True):
         text = text[: position + 1] + values + text[position + 1:]
     return text
 
 
-def _term(term: Node) -> str:
+def sparql_term(term: Node) -> str:
+    """An IRI or literal as SPARQL text, serialised (and for an IRI, checked) by pyoxigraph, so that it is always
+    exactly one term: an IRI holding ``>`` or a space is refused, never pasted."""
     if isinstance(term, (URIRef, Literal)):
-        return str(to_ox(term))
+        try:
+            return str(to_ox(term))
+        except ValueError as exc:
+            raise QueryError(f"cannot use {str(term)!r} in a query: {exc}") from None
     raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")

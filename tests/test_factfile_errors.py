@@ -236,7 +236,7 @@ def _not_utf8(path: Path) -> int | None:
 UNREADABLE = [
     pytest.param(_empty, ("empty",), id="empty file"),
     pytest.param(_blank, ("empty",), id="blank file (spaces and a comment)"),
-    pytest.param(_missing, ("does not exist",), id="file does not exist"),
+    pytest.param(_missing, ("no such file",), id="file does not exist"),
     pytest.param(_not_utf8, ("utf-8", "0xff"), id="not UTF-8"),
 ]
 

@@ -16,15 +16,23 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.aliases import AliasIndex
 from kg.batch import DEFAULT_MARKING, Batch
-from kg.errors import FactFileError, Problem
+from kg.errors import FactFileError, InputError, Problem
 from kg.factfile.timespec import PRECISIONS, TimeSpan, TimeSpecError, parse_time
 from kg.factfile.yamltree import Node, load_yaml
 from kg.identifiers import content_iri
+from kg.inputfiles import read_regular_file
+from kg.iris import iri_problem
 from kg.model import Model, slug
 from kg.vocab import OKG
 
-__all__ = ["FactFileReader"]
+__all__ = ["FactFileReader", "MAX_TEXT_BYTES", "MAX_NUMBER_DIGITS", "MAX_DECIMAL_PLACES"]
 
+#: The longest document text read (a long report is a few hundred KB).
+MAX_TEXT_BYTES = 16 * 2**20
+#: Quantities are below 10^15 (a quadrillion) with at most six decimal places: enough for troops, airframes,
+#: kilometres and budgets, and small enough that no number costs memory to write out.
+MAX_NUMBER_DIGITS = 15
+MAX_DECIMAL_PLACES = 6
 
 
 # Keys each section accepts; required keys are listed first and marked with "!".
@@ -99,6 +107,14 @@ class _Reader:
         self.fail(node, f"expected text, got {_kind(node.value)}")
         return None
 
+    def url_value(self, node: Node) -> str | None:
+        """A web address (http or https), checked by the one IRI rule (kg.iris)."""
+        value = self.text_value(node)
+        if value is not None and (problem := iri_problem(value, schemes=("http", "https"))):
+            self.fail(node, f"the URL {value!r} {problem}")
+            return None
+        return value
+
     def document_id(self, node: Node) -> str | None:
         """An analyst-chosen identifier (of a document or an event), the same in every fact file that names it."""
         value = self.text_value(node)
@@ -156,6 +172,9 @@ class _Reader:
             if name in self.local[section]:
                 return self.local[section][name]
         if name.startswith(("http://", "https://")):
+            if problem := iri_problem(name):
+                self.fail(node, f"the IRI {name!r} {problem}")
+                return None
             candidates = {URIRef(name)}
         else:
             candidates = self.aliases.lookup(name)
@@ -191,6 +210,13 @@ class _Reader:
             return None
         if not number.is_finite() or number < 0:
             self.fail(node, f"{what} must be a finite number not below zero, got {value!r}")
+            return None
+        # from the digits and exponent only: 1e999999999 is cheap to hold, not to write out in full
+        digits, exponent = number.as_tuple()[1:]
+        places = -exponent - (len(digits) - len("".join(map(str, digits)).rstrip("0"))) if number else 0
+        if number and (number.adjusted() >= MAX_NUMBER_DIGITS or places > MAX_DECIMAL_PLACES):
+            self.fail(node, f"{what} must be below 10^{MAX_NUMBER_DIGITS} with at most {MAX_DECIMAL_PLACES} decimal "
+                            f"places, got {value!r}")
             return None
         return number
 
@@ -258,6 +284,28 @@ class FactFileReader:
         assert r.document is not None
         return Batch(r.document, r.graph, r.meta, path, r.lines, r.inputs)
 
+    def _text(self, r: _Reader, node: Node, name: str) -> str | None:
+        """The document's text: a regular UTF-8 file of at most ``MAX_TEXT_BYTES``, named relative to the fact file
+        and inside its folder (symbolic links are followed before the check), so that a fact file cannot make the
+        reader, its error messages or the quarantine's copy read anything else."""
+        folder = r.path.parent.resolve()
+        path = (folder / name).resolve()
+        if Path(name).is_absolute() or not path.is_relative_to(folder):
+            r.fail(node, f"the document text must be a file in the fact file's folder ({folder}) or below it, "
+                         f"named relative to it; got {name!r}")
+            return None
+        try:
+            raw = read_regular_file(path, str(path), MAX_TEXT_BYTES, "document text")
+            text = raw.decode("utf-8")
+        except InputError as exc:
+            r.fail(node, f"cannot read the document text: {exc.problems[0].message} ({name})")
+            return None
+        except UnicodeDecodeError as exc:
+            r.fail(node, f"the document text {name} is not UTF-8 (byte 0x{raw[exc.start]:02x} at byte {exc.start})")
+            return None
+        r.inputs[name] = path
+        return text
+
     # --- document ---
     def _document(self, r: _Reader) -> None:
         node = r.root.value["document"]
@@ -278,14 +326,10 @@ class FactFileReader:
             return
         r.published = published.latest
         text_digest = None
-        url = r.text_value(d["url"]) if "url" in d else None
+        url = r.url_value(d["url"]) if "url" in d else None
         if "text" in d and (text_name := r.text_value(d["text"])):
-            text_path = (r.path.parent / text_name).resolve()
-            try:
-                r.text = text_path.read_bytes().decode("utf-8")
-                r.inputs[text_name] = text_path
-            except (OSError, UnicodeDecodeError) as exc:
-                r.fail(d["text"], f"cannot read the document text {text_path}: {exc}")
+            r.text = self._text(r, d["text"], text_name)
+            if r.text is None:
                 return
             text_digest = hashlib.sha256(r.text.encode("utf-8")).hexdigest()
         title = r.text_value(d["title"]) if "title" in d else None
@@ -336,7 +380,7 @@ class FactFileReader:
             authors = r.entities(s["author"], OKG.Agent, "an agent") if "author" in s else []
             published = r.time(s["published"], "publication time") if "published" in s else None
             title = r.text_value(s["title"]) if "title" in s else None
-            url = r.text_value(s["url"]) if "url" in s else None
+            url = r.url_value(s["url"]) if "url" in s else None
             document_id = r.document_id(s["id"]) if "id" in s else None
             iri = (URIRef(f"{r.base}document/{document_id}") if document_id else
                    content_iri(r.base, "document", "url", url) if url else
@@ -602,9 +646,12 @@ class FactFileReader:
         value = r.text_value(node)
         if value is None:
             return None
-        if not value.startswith(f"{r.base}claim/") or any(ch.isspace() for ch in value):
+        if not value.startswith(f"{r.base}claim/"):
             r.fail(node, f"an assessment is named by its IRI ({r.base}claim/…), as 'kg query assessments_about' "
                          f"shows it; got '{value}'")
+            return None
+        if problem := iri_problem(value):
+            r.fail(node, f"the IRI {value!r} {problem}")
             return None
         return URIRef(value)
 

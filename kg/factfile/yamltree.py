@@ -1,5 +1,10 @@
 """YAML with positions: every mapping, list and scalar of a fact file keeps the line and column it came from, so
-that every error can name file, line and key. Duplicate keys are an error, not a silent overwrite."""
+that every error can name file, line and key. Duplicate keys are an error, not a silent overwrite.
+
+A fact file is hand-written and small, so it is bounded before the tree is built: at most ``MAX_FACT_FILE_BYTES``
+long (read from its metadata, and it must be a regular file, so a FIFO or a device cannot hang or exhaust the
+reader), nested at most ``MAX_DEPTH`` levels, and its aliases (``*name``) may add at most ``MAX_ALIAS_NODES`` nodes
+when expanded (a few hundred bytes of nested aliases otherwise expand to billions of nodes)."""
 
 from __future__ import annotations
 
@@ -10,8 +15,16 @@ from typing import Any
 import yaml
 
 from kg.errors import FactFileError, Problem
+from kg.inputfiles import read_regular_file
 
-__all__ = ["Node", "load_yaml"]
+__all__ = ["Node", "load_yaml", "MAX_FACT_FILE_BYTES", "MAX_DEPTH", "MAX_ALIAS_NODES"]
+
+#: The largest fact file read (the longest in data/articles/ is about 10 KB; article text lives in ``text:`` files).
+MAX_FACT_FILE_BYTES = 2 * 2**20
+#: The deepest nesting of mappings and lists (the format itself nests five levels).
+MAX_DEPTH = 32
+#: How many nodes aliases may add to the tree when expanded.
+MAX_ALIAS_NODES = 10_000
 
 
 @dataclass
@@ -52,15 +65,69 @@ class _Constructor(yaml.constructor.SafeConstructor):
     pass
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader whose composer (the recursive part: its scanner and parser are not) stops at
+    ``MAX_DEPTH`` levels, before Python's recursion limit does."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001 — PyYAML's signature
+        if self.check_event(yaml.CollectionStartEvent):
+            if self._depth >= MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            self._depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+        return super().compose_node(parent, index)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _BoundedLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _expanded_size(root: yaml.Node) -> tuple[int, int]:
+    """(distinct nodes, nodes once every alias is expanded), counted without expanding: each node's expanded size
+    is computed once, children first."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if children_done or not children:
+            sizes[id(node)] = 1 + sum(sizes[id(c)] for c in children)
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+    return len(sizes), sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 def load_yaml(path: Path) -> Node:
     """Parse ``path`` into a located tree; raises FactFileError for unreadable or ill-formed YAML."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FactFileError(Problem(name, "file does not exist")) from None
-    except OSError as exc:
-        raise FactFileError(Problem(name, f"cannot read file: {exc.strerror}")) from None
+    raw = read_regular_file(path, name, MAX_FACT_FILE_BYTES, "fact file", FactFileError)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -70,7 +137,10 @@ def load_yaml(path: Path) -> Node:
     if not text.strip():
         raise FactFileError(Problem(name, "file is empty; expected a fact file with a 'document' section"))
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
+    except _TooDeep as exc:
+        raise FactFileError(Problem(name, f"nested more than {MAX_DEPTH} levels deep; a fact file nests a few",
+                                    line=exc.mark.line + 1, column=exc.mark.column + 1)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise FactFileError(Problem(name, f"invalid YAML: {exc.problem}",
@@ -81,6 +151,10 @@ def load_yaml(path: Path) -> Node:
     if root is None:  # only comments or blank lines
         raise FactFileError(Problem(name, "file is empty (only comments or blank lines); "
                                           "expected a fact file with a 'document' section"))
+    distinct, expanded = _expanded_size(root)
+    if expanded - distinct > MAX_ALIAS_NODES:
+        raise FactFileError(Problem(name, f"its aliases (*name) expand to {expanded:,} nodes from {distinct:,}; at "
+                                          f"most {MAX_ALIAS_NODES:,} may be added by aliases"))
     problems: list[Problem] = []
     tree = _convert(root, "", name, problems, _Constructor())
     if problems:

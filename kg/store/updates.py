@@ -15,7 +15,12 @@ __all__ = ["graph_block", "ENTRIES_TEMPLATE", "entries_pattern", "replace_update
 def graph_block(name: str | URIRef, graph: Graph) -> str:
     """``GRAPH <name> { ... }`` with the graph's triples in N-Triples syntax, for SPARQL Update's INSERT DATA."""
     lines = "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in graph)
-    return f"GRAPH <{name}> {{\n{lines}\n}}"
+    return f"GRAPH {_iri(name)} {{\n{lines}\n}}"
+
+
+def _iri(name: str | URIRef) -> str:
+    """An IRI as SPARQL text, checked by pyoxigraph (never pasted between angle brackets)."""
+    return str(to_ox(URIRef(name)))
 
 
 #: The triples a subject's entries in a graph consist of: its own, and those of the IRIs below it
@@ -37,11 +42,11 @@ def replace_update(graphs: Mapping[URIRef, Graph], remove_subjects: Mapping[URIR
     that run a request as one): drop each graph of ``graphs``, delete the triples of ``remove_subjects`` (and of IRIs
     below them, ``subject/...``, that they link to: found from the subject, never by scanning the graph) in their
     graphs, insert ``graphs`` and ``add``. Empty when there is nothing to do."""
-    operations = [f"DROP SILENT GRAPH <{name}>" for name in graphs]
+    operations = [f"DROP SILENT GRAPH {_iri(name)}" for name in graphs]
     for graph, subjects in remove_subjects.items():
         for subject in subjects:
-            operations.append(f"DELETE {{ GRAPH <{graph}> {{ {ENTRIES_TEMPLATE} }} }} "
-                              f"WHERE {{ {entries_pattern(f'<{graph}>', f'<{subject}>')} }}")
+            operations.append(f"DELETE {{ GRAPH {_iri(graph)} {{ {ENTRIES_TEMPLATE} }} }} "
+                              f"WHERE {{ {entries_pattern(_iri(graph), _iri(subject))} }}")
     blocks = [graph_block(name, g) for name, g in [*graphs.items(), *add.items()] if len(g)]
     if blocks:
         operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
