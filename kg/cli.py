@@ -3,6 +3,8 @@
     0  success                     3  unreadable or invalid input (nothing was written)
     1  validation failed           4  store or endpoint error
     2  usage error (bad option, unknown query, bad parameter)
+    5  internal error (a bug: one line, the traceback with KG_DEBUG=1)
+  130  interrupted (Ctrl-C)
 
 The commands live in ``kg/commands/``, one module each, and call the library (``kg.api`` and the modules behind it);
 a command's module is imported only when it runs or when ``kg --help`` lists it, and each imports the library inside
@@ -12,13 +14,17 @@ the command, so ``kg --help`` loads neither pandas nor the stores.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
 
 from kg.errors import InputError, KGError, ModelError, QueryError, StoreError, ValidationFailed
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INPUT, EXIT_STORE = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INPUT, EXIT_STORE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
+
+#: Set (to anything but empty or 0) to see the traceback of an internal error.
+DEBUG_ENV = "KG_DEBUG"
 
 #: Command name → the module of kg/commands/ that defines it (as a function of the same name).
 COMMANDS = {"build": "build", "ingest": "ingest", "quarantine": "quarantine", "query": "query",
@@ -68,3 +74,13 @@ def main() -> None:
         code, prefix = next((code, prefix) for kind, code, prefix in _ERRORS if isinstance(exc, kind))
         click.echo(f"{prefix}{exc}", err=True)
         sys.exit(code)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # a bug, or a failure no library code anticipated: one line, not a traceback
+        if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+            raise
+        summary = " ".join(str(exc).split())[:300] or "(no message)"
+        click.echo(f"internal error: {type(exc).__name__}: {summary} (a bug in kg: {DEBUG_ENV}=1 shows the "
+                   f"traceback; please report it)", err=True)
+        sys.exit(EXIT_INTERNAL)

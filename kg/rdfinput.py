@@ -274,6 +274,9 @@ def _parse(data: bytes, rdf_format: ox.RdfFormat, name: str, default_graph: URIR
     except SyntaxError as exc:
         message = _PARSER_POSITION.sub("", exc.msg or str(exc))
         raise InputError(Problem(name, message, exc.lineno, exc.offset)) from None
+    except MemoryError as exc:  # pyoxigraph's parser holds one token at most 16 MiB long
+        raise InputError(Problem(name, f"cannot parse the file: one statement is too long to read ({exc}); a "
+                                       f"literal of that size belongs in a file of its own, not in RDF")) from None
     except (ValueError, OSError) as exc:
         raise InputError(Problem(name, f"cannot parse the file: {exc}")) from None
     return dataset

@@ -245,3 +245,16 @@ def test_cli_refuses_hostile_fact_files_with_exit_3_and_no_traceback(tmp_path: P
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 3, result.stderr
     assert "Traceback" not in result.stderr and str(path) in result.stderr
+
+
+def test_the_bounds_are_stated_in_the_docs_as_the_code_has_them() -> None:
+    """docs/validation.md states each input bound; a changed constant must change the page."""
+    from kg.config import PROJECT_ROOT as ROOT
+    from kg.factfile.convert import MAX_DECIMAL_PLACES, MAX_NUMBER_DIGITS, MAX_TEXT_BYTES
+
+    page = " ".join((ROOT / "docs" / "validation.md").read_text(encoding="utf-8").split())
+    stated = [f"A fact file is at most {MAX_FACT_FILE_BYTES // 2**20} MiB",
+              f"nests at most {MAX_DEPTH} levels", f"expand to at most {MAX_ALIAS_NODES:,} nodes",
+              f"of at most {MAX_TEXT_BYTES // 2**20} MiB", f"below 10^{MAX_NUMBER_DIGITS}",
+              f"at most {MAX_DECIMAL_PLACES} decimal places", f"blank nodes nest at most {MAX_BLANK_NODE_DEPTH} levels"]
+    assert [s for s in stated if s not in page] == []

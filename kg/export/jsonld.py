@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 from rdflib import Dataset, URIRef
 
 from kg.config import ONTOLOGY_DIR, Settings
+from kg.errors import StoreError
 from kg.marking import VisibleDataset
 from kg.terms import from_ox
 
@@ -48,7 +49,13 @@ def to_rdflib(dataset: VisibleDataset) -> Dataset:
 
 
 def write_jsonld(dataset: VisibleDataset, handle: BinaryIO, settings: Settings) -> None:
-    """Write ``dataset`` as compacted JSON-LD with the embedded local context."""
-    data = to_rdflib(dataset).serialize(format="json-ld", context=load_context(settings), auto_compact=True,
-                                        indent=2, sort_keys=True, encoding="utf-8")
+    """Write ``dataset`` as compacted JSON-LD with the embedded local context. rdflib's writer recurses once per
+    level of nested blank nodes; input is bounded (kg.rdfinput.MAX_BLANK_NODE_DEPTH), and a store filled before
+    that bound gets an error that names a flat format instead of a crash."""
+    try:
+        data = to_rdflib(dataset).serialize(format="json-ld", context=load_context(settings), auto_compact=True,
+                                            indent=2, sort_keys=True, encoding="utf-8")
+    except RecursionError:
+        raise StoreError("cannot write JSON-LD: blank nodes in the store are nested too deep for it; export as "
+                         "TriG or N-Quads, which do not nest them") from None
     handle.write(data)

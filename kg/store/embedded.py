@@ -50,6 +50,11 @@ def bulk_format(path: str | Path) -> ox.RdfFormat:
     return rdf_format
 
 
+
+#: What pyoxigraph raises when the store cannot be read or written: OSError for I/O, RuntimeError for RocksDB's
+#: "Corruption" (a damaged store directory). Both become StoreError (exit 4).
+_STORE_FAILURES = (OSError, RuntimeError)
+
 class _Part(io.RawIOBase):
     """A byte range of a file, as the bulk loader reads it: counts the bytes read (for progress) and stops the load
     when ``cancel`` is set."""
@@ -99,10 +104,12 @@ class EmbeddedStore(Store):
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
-        except OSError as exc:
+        except _STORE_FAILURES as exc:
             if self._lock is not None:
                 self._lock.release()
-            hint = " (is another kg process writing to it?)" if "lock" in str(exc).lower() else ""
+            hint = (" (is another kg process writing to it?)" if "lock" in str(exc).lower() else
+                    " (the store is damaged: restore it from a backup, or from an export with 'kg ingest')"
+                    if "corrupt" in str(exc).lower() else "")
             raise StoreError(f"cannot open the store at {self.path}: {exc}{hint}") from exc
 
     # --- queries ---
@@ -112,7 +119,7 @@ class EmbeddedStore(Store):
             return self._store.query(bind(query, bindings or {}))
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {exc}") from exc
-        except OSError as exc:
+        except _STORE_FAILURES as exc:
             raise StoreError(f"cannot read the store: {exc}") from exc
 
     def _solutions(self, query: str, bindings: Mapping[str, Node] | None) -> ox.QuerySolutions:
@@ -157,14 +164,14 @@ class EmbeddedStore(Store):
             return
         try:
             self._store.update(update)  # one update request is one transaction
-        except OSError as exc:
+        except _STORE_FAILURES as exc:
             raise StoreError(f"cannot write to the store: {exc}") from exc
 
     def bulk_load(self, graphs: Iterable[tuple[URIRef, Graph]]) -> None:
         """Load whole graphs with the bulk loader (not transactional: for building a fresh store)."""
         try:
             self._store.bulk_extend(q for name, g in graphs for q in graph_quads(g, name))
-        except OSError as exc:
+        except _STORE_FAILURES as exc:
             raise StoreError(f"cannot write to the store: {exc}") from exc
 
     def load_file(self, path: str | Path, rdf_format: ox.RdfFormat | None = None, *, to_graph: URIRef | None = None,
@@ -180,7 +187,7 @@ class EmbeddedStore(Store):
         rdf_format = rdf_format or bulk_format(path)
         try:
             size = path.stat().st_size
-        except OSError as exc:
+        except _STORE_FAILURES as exc:
             raise InputError(Problem(str(path), f"cannot read the file: {exc.strerror or exc}")) from None
         workers = max(1, workers or min(os.cpu_count() or 1, MAX_WORKERS))
         bounds = [0, size]
@@ -222,7 +229,7 @@ class EmbeddedStore(Store):
         """Write every quad to a file (N-Quads or TriG), streaming."""
         try:
             self._store.dump(str(path), rdf_format)
-        except OSError as exc:
+        except _STORE_FAILURES as exc:
             raise StoreError(f"cannot dump the store to {path}: {exc}") from exc
 
     def quads(self, name: URIRef) -> Iterator[ox.Quad]:
@@ -238,7 +245,7 @@ class EmbeddedStore(Store):
         """Move the triples of graph ``old`` into graph ``new`` (added to what is there), in one transaction."""
         try:
             self._store.update(f"ADD <{old}> TO <{new}> ; DROP GRAPH <{old}>")
-        except OSError as exc:
+        except _STORE_FAILURES as exc:
             raise StoreError(f"cannot write to the store: {exc}") from exc
 
     def __len__(self) -> int:
