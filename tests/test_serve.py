@@ -435,3 +435,78 @@ def test_queries_are_parsed_in_the_workers_under_their_limits(capped):
     assert time.perf_counter() - started < QUERY_TIMEOUT + 2
     assert _cpu_seconds(capped.process.pid) - cpu < 1.0
     assert sparql(capped, query)[0] == 200
+
+
+# --- bad paths, slow bodies, killed servers ---
+
+@pytest.mark.parametrize("path", ["/id/%ff", "/id/x%00", "/id/a%3Eb", "/id/a%20b", "/id/a%7Bb", '/id/a"b', "/id/%",
+                                  "/id/a%3Cb.ttl", "/id/a%3Cb.html"])
+def test_a_path_that_is_no_iri_is_not_found(server, path):
+    status, _, body = fetch(server.url + path)
+    assert status == 404 and body == fetch(server.url + "/id/no-such-entity")[2]
+
+
+def _raw_post(server, body: bytes, announced: int, pause: float = 0.0, parts: int = 1) -> tuple[bytes, float]:
+    """Send a POST announcing ``announced`` bytes and sending ``body`` in ``parts`` pieces ``pause`` s apart, then
+    stop sending; the response's first line and how long it took."""
+    import socket
+
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=60) as connection:
+        connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                           b"Content-Length: %d\r\n\r\n" % announced)
+        size = max(1, len(body) // parts)
+        for start in range(0, len(body), size):
+            try:
+                connection.sendall(body[start:start + size])
+            except (BrokenPipeError, ConnectionResetError):  # the server answered and closed
+                break
+            time.sleep(pause)
+        if not pause:
+            connection.shutdown(socket.SHUT_WR)
+        answer = connection.recv(4096)
+    return answer.split(b"\r\n", 1)[0], time.monotonic() - started
+
+
+def test_a_body_that_trickles_in_is_answered_408_within_the_deadline(server):
+    from kg.serve.app import BODY_SECONDS
+
+    body = b"SELECT * WHERE { ?s ?p ?o } " * 2
+    first_line, seconds = _raw_post(server, body, 1000, pause=1.0, parts=len(body) // 2)
+    assert first_line == b"HTTP/1.1 408 Request Timeout"
+    assert BODY_SECONDS <= seconds < BODY_SECONDS + 5
+
+
+def test_a_body_shorter_than_announced_is_answered_400(server):
+    first_line, _ = _raw_post(server, b"SELECT", 100)
+    assert first_line == b"HTTP/1.1 400 Bad Request"
+
+
+def test_a_killed_servers_copy_of_the_data_is_removed_by_the_next_server(marked_store_path, tmp_path, monkeypatch):
+    """SIGKILL leaves the copy (nothing can run on it); the next server removes it, but never a running one's."""
+    import signal
+
+    from kg.serve.workdir import PREFIX
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    copies = lambda: sorted(temporary.glob(f"{PREFIX}*"))  # noqa: E731
+    killed = Server(marked_store_path, tmp_path / "killed.log")
+    (stale,) = copies()
+    assert (stale / "visible.nq").stat().st_size > 0
+    killed.process.send_signal(signal.SIGKILL)
+    killed.process.wait()
+    assert copies() == [stale]
+    running = Server(marked_store_path, tmp_path / "running.log")
+    try:
+        (live,) = copies()
+        assert live != stale
+        second = Server(marked_store_path, tmp_path / "second.log")  # starts beside a running server
+        try:
+            assert live in copies() and len(copies()) == 2
+        finally:
+            second.stop()
+    finally:
+        running.stop()
+    assert copies() == []

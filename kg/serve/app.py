@@ -12,9 +12,7 @@ same 404 bytes.
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -34,8 +32,12 @@ from kg.serve.describe import describe, to_jsonld, to_turtle
 from kg.serve.endpoint import MAX_BODY_BYTES, Refused, SparqlEndpoint, parse_request
 from kg.serve.negotiation import ENTITY_FORMATS, choose
 from kg.serve.pool import DEFAULT_MAX_MEMORY, WorkerPool
+from kg.serve.workdir import Workdir
 
-__all__ = ["ServeOptions", "Site", "build_site", "make_server"]
+__all__ = ["ServeOptions", "Site", "build_site", "make_server", "BODY_SECONDS"]
+
+#: Seconds a POST body may take to arrive, all of it (then 408).
+BODY_SECONDS = 10.0
 
 _SUFFIXES = {suffix: media for media, suffix in ENTITY_FORMATS.items()}
 _CONTENT_TYPES = {"text/html": "text/html; charset=utf-8", "text/turtle": "text/turtle; charset=utf-8",
@@ -82,18 +84,22 @@ class Site:
         self.triples = len(self.store)
         self.documents = [str(d) for d in dataset.documents]
         self.visible_graphs = {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
-        self._workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
-        dump = self._workdir / "visible.nq"
-        with open(dump, "wb") as out:
-            self.store.dump(out, format=ox.RdfFormat.N_QUADS)
-        dump.chmod(0o600)
-        self.pool = WorkerPool(dump, size=options.workers, timeout=options.query_timeout,
-                               max_memory=options.max_memory)
+        self._workdir = Workdir()  # removes the copies of servers that were killed
+        try:
+            dump = self._workdir.path / "visible.nq"
+            with open(dump, "wb") as out:
+                self.store.dump(out, format=ox.RdfFormat.N_QUADS)
+            dump.chmod(0o600)
+            self.pool = WorkerPool(dump, size=options.workers, timeout=options.query_timeout,
+                                   max_memory=options.max_memory)
+        except BaseException:
+            self._workdir.close()
+            raise
         self.endpoint = SparqlEndpoint(self.pool, self.visible_graphs, options.max_rows)
 
     def close(self) -> None:
         self.pool.close()
-        shutil.rmtree(self._workdir, ignore_errors=True)
+        self._workdir.close()
 
 
 def build_site(store_path: Path | None, options: ServeOptions) -> Site:
@@ -114,7 +120,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "kg-serve"
     sys_version = ""
     protocol_version = "HTTP/1.1"
-    timeout = 30  # a client that stalls while sending is dropped
+    timeout = 30  # a client that stalls while sending its request line or headers is dropped
 
     @property
     def site(self) -> Site:
@@ -180,11 +186,34 @@ class Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 self._text(413, f"the request body must be at most {MAX_BODY_BYTES} bytes")
                 return
-            self._route(self.rfile.read(size))
+            self._route(self._read_body(size))
         except Refused as exc:
             self._text(exc.status, exc.message)
         except Exception:
             self._text(500, "internal error")
+
+    def _read_body(self, size: int) -> bytes:
+        """The request body, which must arrive whole within BODY_SECONDS (the socket's per-read timeout alone lets a
+        client trickle one byte at a time for ever): 408 when it does not, 400 when it ends early."""
+        deadline, chunks, left = time.monotonic() + BODY_SECONDS, [], size
+        try:
+            while left > 0:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError
+                self.connection.settimeout(remaining)
+                chunk = self.rfile.read1(min(left, 65536))
+                if not chunk:
+                    self.close_connection = True
+                    raise Refused(400, f"the request body ended after {size - left} of {size} bytes")
+                chunks.append(chunk)
+                left -= len(chunk)
+        except TimeoutError:
+            self.close_connection = True
+            raise Refused(408, f"the request body did not arrive within {BODY_SECONDS:g} s") from None
+        finally:
+            self.connection.settimeout(self.timeout)
+        return b"".join(chunks)
 
     def _refuse_method(self) -> None:
         self._text(405, "this server is read-only", {"Allow": "GET, HEAD, POST"})

@@ -54,8 +54,12 @@ def label_of(store: ox.Store, node: object) -> str | None:
 
 
 def describe(store: ox.Store, iri: str) -> Description | None:
-    """The description of ``iri``, or None when the visible dataset has no statement about it."""
-    subject = ox.NamedNode(iri)
+    """The description of ``iri``, or None when the visible dataset has no statement about it (or ``iri`` is not a
+    valid IRI, such as a request path with ``%3E`` or ``%00`` in it: it names nothing, so it is not found)."""
+    try:
+        subject = ox.NamedNode(iri)
+    except ValueError:
+        return None
     description = Description(iri)
     for quad in store.quads_for_pattern(subject, None, None, None):
         graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""

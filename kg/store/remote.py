@@ -32,7 +32,7 @@ from kg.store.embedded import bulk_format, has_blank_nodes
 from kg.store.updates import replace_update
 from kg.terms import from_ox, to_ox
 
-__all__ = ["RemoteStore", "DEFAULT_TIMEOUT"]
+__all__ = ["RemoteStore", "DEFAULT_TIMEOUT", "split_credentials"]
 
 #: Seconds a remote request may take before it fails (KG_TIMEOUT overrides it in the CLI).
 DEFAULT_TIMEOUT = 30.0
@@ -52,15 +52,23 @@ class RemoteStore(Store):
 
     def __init__(self, query_url: str, update_url: str | None = None, store_url: str | None = None, *,
                  timeout: float = DEFAULT_TIMEOUT, user: str | None = None, password: str | None = None):
+        urls, found = [], None
         for url in (query_url, update_url, store_url):
-            if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-                raise StoreError(f"'{url}' is not an http(s) URL of a SPARQL endpoint")
+            if url is not None:
+                try:
+                    url, credentials = split_credentials(url)
+                except ValueError as exc:  # a bad port, a bad IPv6 address; the URL itself is not echoed
+                    raise StoreError(f"an endpoint URL is not a valid URL: {exc}") from None
+                found = found or credentials
+                if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+                    raise StoreError(f"'{url}' is not an http(s) URL of a SPARQL endpoint")
+            urls.append(url)
         if timeout <= 0:
             raise StoreError(f"the timeout must be positive, not {timeout}")
-        self.query_url = query_url
-        self.update_url = update_url
-        self.store_url = store_url
+        self.query_url, self.update_url, self.store_url = urls
         self.timeout = timeout
+        if user is None and found is not None:
+            user, password = found
         self._credentials = (user, password) if user is not None else None
 
     def __repr__(self) -> str:
@@ -221,6 +229,20 @@ class RemoteStore(Store):
         """The number of quads in named graphs (the only place this project writes)."""
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
         return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+
+def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
+    """``url`` without the ``user:password@`` it may carry, and those credentials (percent-decoded). They are sent as
+    HTTP Basic authentication and never kept in the URL, so no message, log or repr can show them."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, None
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    credentials = (urllib.parse.unquote(parts.username or ""), urllib.parse.unquote(parts.password or ""))
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc)), credentials
 
 
 def _line_chunks(path: Path, size: int) -> Iterator[bytes]:
