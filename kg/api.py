@@ -38,7 +38,7 @@ class KnowledgeGraph:
         """The IRI of the entity ``name`` labels (any label or alias, any case or diacritics)."""
         with self._lock:  # built once, by whichever thread needs it first
             if self._resolver is None:
-                self._resolver = EntityResolver(self.store)
+                self._resolver = EntityResolver(self.store, self.settings.graph("reference"))
             resolver = self._resolver
         return resolver(name)
 

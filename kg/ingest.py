@@ -27,6 +27,7 @@ from kg.model import Model
 from kg.partner import check_graph_ownership, is_rdf_file, read_partner_file
 from kg.quarantine import Quarantine, QuarantineEntry
 from kg.reports import as_text, as_turtle
+from kg.resolve import reference_names, shadowed_names
 from kg.store import Store
 from kg.validation import ValidationReport, validate_batch
 from kg.visibility import Ranks
@@ -44,6 +45,15 @@ class IngestResult:
     report: ValidationReport | None = None  # None when the batch was unchanged (nothing to validate)
     quarantine: QuarantineEntry | None = None
     declassified_from: URIRef | None = None  # the stricter marking the document had, when --declassify lowered it
+    notes: tuple[str, ...] = ()  # what the user should know about what was written (kg.resolve.shadowed_names)
+
+
+def _name_notes(batch: Batch, model: Model) -> tuple[str, ...]:
+    """A note for each label of the batch that the reference data gives to another entity."""
+    return tuple(f"'{label}' labels {entity}, but the reference data gives that name to "
+                 f"{', '.join(sorted(keepers))}: by that name queries find "
+                 f"{'it' if len(keepers) == 1 else 'those'}; name {entity} by its IRI"
+                 for label, entity, keepers in shadowed_names(batch.graphs.values(), reference_names(model)))
 
 
 def content_digest(batch: Batch) -> str:
@@ -125,7 +135,8 @@ def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetim
     store.replace(batch.graphs, remove_subjects={metadata_graph: [batch.document, *sorted(batch.named)]},
                   add={metadata_graph: metadata})
     return IngestResult(batch.document, batch.source, "updated" if existing.rows else "added",
-                        sum(map(len, batch.graphs.values())) + len(metadata), report, declassified_from=lowered)
+                        sum(map(len, batch.graphs.values())) + len(metadata), report, declassified_from=lowered,
+                        notes=_name_notes(batch, Model.load(settings.base)))
 
 
 def read_batches(paths: Iterable[str | Path], model: Model, settings: Settings | None = None) -> list[Batch]:

@@ -1,19 +1,32 @@
-"""Entity names to IRIs against what a store knows: every label and alias in any of its graphs."""
+"""Entity names to IRIs against what a store knows: every label and alias in any of its graphs.
+
+Names are resolved in two tiers. The reference data (the project's curated entities, ``{base}graph/reference``)
+comes first: a name it gives resolves to its entity, whatever other graphs say. Labels from other graphs (partner
+deliveries, documents) are used only for names the reference data does not give. So a partner file that labels a
+new organisation "Hajun" cannot make ``-p source=Hajun`` ambiguous for everyone; its entity is reached by its IRI,
+and ``kg ingest`` says so when it writes the file (``shadowed_names``)."""
 
 from __future__ import annotations
 
-from rdflib import URIRef
+import functools
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from kg.aliases import AliasIndex
+from rdflib import Graph, Literal, URIRef
+
+from kg.aliases import LABEL_PROPERTIES, AliasIndex
 from kg.errors import QueryError
 from kg.store import Store
 
-__all__ = ["EntityResolver"]
+if TYPE_CHECKING:
+    from kg.model import Model
+
+__all__ = ["EntityResolver", "shadowed_names", "reference_names"]
 
 _LABELS = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?entity ?label WHERE {
+SELECT DISTINCT ?entity ?label ?g WHERE {
   GRAPH ?g { ?entity skos:prefLabel|skos:altLabel|rdfs:label ?label }
   FILTER(isIRI(?entity) && isLiteral(?label))
 }
@@ -21,19 +34,45 @@ SELECT DISTINCT ?entity ?label WHERE {
 
 
 class EntityResolver:
-    """Resolves names case-, diacritic- and dash-insensitively; built once from the store's labels."""
+    """Resolves names case-, diacritic- and dash-insensitively, reference names first; built once from the store's
+    labels. ``reference_graph`` is the reference data's graph (``Settings.graph("reference")``)."""
 
-    def __init__(self, store: Store):
-        self._index = AliasIndex()
-        for entity, label in store.select_text(_LABELS):  # as text: 2-3x faster than as rdflib terms
-            self._index.add(label, URIRef(entity))
+    def __init__(self, store: Store, reference_graph: str | URIRef):
+        self._reference, self._others = AliasIndex(), AliasIndex()
+        reference_graph = str(reference_graph)
+        for entity, label, graph in store.select_text(_LABELS):  # as text: 2-3x faster than as rdflib terms
+            (self._reference if graph == reference_graph else self._others).add(label, URIRef(entity))
+
+    def candidates(self, name: str) -> set[URIRef]:
+        """The entities ``name`` resolves to: the reference data's if it gives the name, else any graph's."""
+        return self._reference.lookup(name) or self._others.lookup(name)
 
     def __call__(self, name: str) -> URIRef:
-        found = self._index.lookup(name)
+        found = self.candidates(name)
         if len(found) == 1:
             return found.pop()
         if not found:
-            hint = self._index.suggestions(name)
+            hint = list(dict.fromkeys(self._reference.suggestions(name) + self._others.suggestions(name)))[:3]
             raise QueryError(f"no entity is named '{name}'"
                              + (f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""))
         raise QueryError(f"'{name}' names several entities: {', '.join(sorted(found))}; give the IRI")
+
+
+@functools.cache
+def reference_names(model: "Model") -> AliasIndex:
+    """The names the model's reference data gives (one index per loaded model; do not add to it)."""
+    return AliasIndex.from_graphs([model.reference])
+
+
+def shadowed_names(graphs: Iterable[Graph], reference: AliasIndex) -> list[tuple[str, URIRef, set[URIRef]]]:
+    """The labels in ``graphs`` that the reference data already gives to other entities: (label, the entity it
+    labels here, the reference entities that keep the name). By those names, queries find the reference entities."""
+    found: dict[tuple[str, URIRef], set[URIRef]] = {}
+    for graph in graphs:
+        for prop in LABEL_PROPERTIES:
+            for subject, label in graph.subject_objects(prop):
+                if isinstance(subject, URIRef) and isinstance(label, Literal):
+                    keepers = reference.lookup(str(label))
+                    if keepers and subject not in keepers:
+                        found.setdefault((str(label), subject), set()).update(keepers)
+    return [(label, subject, others) for (label, subject), others in sorted(found.items())]

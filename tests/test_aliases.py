@@ -33,7 +33,7 @@ def test_fact_file_names_resolve_to_one_entity(model, iri, name):
 
 @pytest.mark.parametrize("iri,name", CASES, ids=[f"{i}:{n}" for i, n in CASES])
 def test_store_names_resolve_to_one_entity(built_store, iri, name):
-    assert EntityResolver(built_store)(name) == URIRef(DEFAULT_BASE + iri)
+    assert EntityResolver(built_store, DEFAULT_BASE + "graph/reference")(name) == URIRef(DEFAULT_BASE + iri)
 
 
 def test_normalisation_ignores_case_diacritics_dashes_and_spacing():

@@ -43,6 +43,8 @@ def ingest(files: tuple[Path, ...], strict: bool, declassify: bool, store_path: 
                        f"{result.quarantine.warnings} warning(s) → kg quarantine show {result.quarantine.id}")
         else:
             click.echo(f"{result.status:9} {result.source} → {result.document} ({result.triples} triples)")
+        for note in result.notes:
+            click.echo(f"note: {result.source}: {note}", err=True)
     quarantined = [r for r in results if r.quarantine is not None]
     if quarantined:
         from kg.reports import as_text
