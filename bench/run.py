@@ -8,7 +8,7 @@ corpus built into a real ``oxigraph serve`` through the Graph Store Protocol, an
     python bench/run.py --sizes 2000 --write /tmp/b.md   # a smoke run
 
 The corpus is bench/generate.py's (deterministic). The store holds it plus the model and the seed article, whose
-entities the catalog's example parameters (tests/test_remote.py's EXAMPLES) name; each query also runs with parameters
+entities the catalog's example parameters (each query's first '# Example:' header line) name; each query also runs with parameters
 naming synthetic entities (the "corpus" rows), so that both a fixed and a growing answer are measured. The build runs
 as its own process (its peak memory is the process's); rdflib runs in its own process too, once per query and under a
 timeout from 1M triples up (it is slow: see the tables). Sections between the markers in the output file are
@@ -18,7 +18,6 @@ replaced, the rest of the file is kept.
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import math
 import os
@@ -55,17 +54,6 @@ SEED = ARTICLES_DIR / "2022-12-20-hajun-russian-troops-south-belarus.yaml"
 BEGIN, END = "<!-- bench/run.py: begin -->", "<!-- bench/run.py: end -->"
 
 
-def examples() -> dict[str, str]:
-    """The catalog's example parameters: tests/test_remote.py's EXAMPLES (read from its source, not imported), which
-    make every catalog query return rows on the seed article."""
-    source = (ROOT / "tests" / "test_remote.py").read_text(encoding="utf-8")
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "EXAMPLES" for t in node.targets):
-            return ast.literal_eval(node.value)
-    raise RuntimeError("tests/test_remote.py has no EXAMPLES")
-
-
-EXAMPLES = examples()
 #: Parameters naming synthetic entities of bench/generate.py, for the queries whose examples name only the seed's.
 CORPUS_PARAMETERS = {
     "entity_by_alias": {"name": "S3"},
@@ -182,9 +170,8 @@ def calls(only: list[str] | None = None) -> list[tuple[str, str, dict[str, str]]
     for query in load_catalog().values():
         if only and query.name not in only:
             continue
-        names = [p.name for p in query.parameters]
-        if all(p.name in EXAMPLES or not p.required for p in query.parameters):
-            result.append((query.name, "examples", {n: EXAMPLES[n] for n in names if n in EXAMPLES}))
+        if query.examples:  # the first '# Example:' of the query's header
+            result.append((query.name, "examples", dict(query.examples[0])))
         if query.name in CORPUS_PARAMETERS:
             result.append((query.name, "corpus", CORPUS_PARAMETERS[query.name]))
     return result
@@ -645,7 +632,7 @@ def report(results: list[SizeResult], args: argparse.Namespace, command: str, lo
     out += ["", "### Catalog queries on the embedded store", "",
             f"Median / p95 in ms over up to {args.repeat} runs after one warm-up (fewer when the runs of a query "
             f"pass {args.budget:g} s), through `KnowledgeGraph.results` (binding, Oxigraph, conversion to rdflib "
-            "terms). *examples*: tests/test_remote.py's EXAMPLES (seed entities; several also match synthetic data); "
+            "terms). *examples*: each query's first `# Example:` header line (seed entities; several also match synthetic data); "
             "*corpus*: synthetic entities. The label index that resolves names is built once per session: "
             + ", ".join(f"{r.resolver_seconds * 1000:,.0f} ms at {r.build['quads']:,} quads" for r in results) + ".",
             "", "| query | " + " | ".join(f"{label(s)}: median / p95" for s in sizes) + " | rows | × from smallest |",

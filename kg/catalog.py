@@ -4,6 +4,12 @@
     # Description: Every claim a source made, ...
     # Parameter: source (entity, required) The claimant: an IRI or any label or alias.
     # Parameter: limit (integer, default: 100) At most this many rows.
+    # Example: source=Khayun
+    # Example: source="US State Department" as_of=2022-12-31
+
+An example is a set of parameter values, shell-quoted; the first names every required parameter and returns rows on
+the founding article's graph. They are what ``kg demo``, the remote-server tests and the benchmarks run, so a
+query's examples live in one place, beside it. Golden results are data too (``tests/golden/``).
 
 Parameter types: string, date, integer, decimal, boolean, iri, entity (an IRI or any label or alias, resolved
 against the store). Values are bound as RDF terms (kg.sparql.bind), never pasted into the text."""
@@ -12,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -28,7 +35,7 @@ __all__ = ["Parameter", "CatalogQuery", "load_catalog", "PARAMETER_TYPES"]
 
 _CONCAT = re.compile(r'GROUP_CONCAT\(\s*(?:DISTINCT\s+)?[^;]+;\s*separator\s*=\s*"([^"]*)"\s*\)\s*AS\s+\?(\w+)',
                      re.IGNORECASE)
-_FIELD = re.compile(r"^#\s*(Title|Description|Parameter):\s*(.*)$")
+_FIELD = re.compile(r"^#\s*(Title|Description|Parameter|Example):\s*(.*)$")
 _PARAMETER = re.compile(r"^(\w+)\s+\((\w+)(?:,\s*(required|default:\s*[^)]*))?\)\s*(.*)$")
 
 
@@ -94,12 +101,17 @@ class CatalogQuery:
     parameters: tuple[Parameter, ...]
     text: str
     path: Path
+    examples: tuple[dict[str, str], ...] = ()
 
     @property
     def list_columns(self) -> dict[str, str]:
         """Columns that are GROUP_CONCAT lists, with their separators. SPARQL leaves the order of the items
         unspecified, so compare them as sets."""
         return {column: separator for separator, column in _CONCAT.findall(self.text)}
+
+    def parse_example(self, spec: str) -> dict[str, str]:
+        """Parameter values written as in a '# Example:' line (``name=value ...``, shell-quoted)."""
+        return _example(self.path, spec, list(self.parameters))
 
     def bindings(self, values: Mapping[str, object], resolve_entity: Callable[[str], URIRef]) -> dict[str, Node]:
         """RDF terms for the given parameter values (strings, or Python values), defaults filled in."""
@@ -131,7 +143,7 @@ class CatalogQuery:
 
 def parse_query_file(path: Path) -> CatalogQuery:
     text = path.read_text(encoding="utf-8")
-    fields: dict[str, list[str]] = {"Title": [], "Description": [], "Parameter": []}
+    fields: dict[str, list[str]] = {"Title": [], "Description": [], "Parameter": [], "Example": []}
     current = None
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -152,7 +164,23 @@ def parse_query_file(path: Path) -> CatalogQuery:
         name, kind, flag, description = match.groups()
         default = flag.split(":", 1)[1].strip() if flag and flag.startswith("default") else None
         parameters.append(Parameter(name, kind, flag == "required", default, description))
-    return CatalogQuery(path.stem, fields["Title"][0], fields["Description"][0], tuple(parameters), text, path)
+    examples = tuple(_example(path, spec, parameters) for spec in fields["Example"])
+    return CatalogQuery(path.stem, fields["Title"][0], fields["Description"][0], tuple(parameters), text, path,
+                        examples)
+
+
+def _example(path: Path, spec: str, parameters: list[Parameter]) -> dict[str, str]:
+    """One '# Example:' line as parameter values: ``name=value`` pairs, values shell-quoted when they hold spaces."""
+    known = {p.name for p in parameters}
+    try:
+        pairs = [item.partition("=") for item in shlex.split(spec)]
+    except ValueError as exc:
+        raise ModelError(f"{path}: bad example line '{spec}': {exc}") from None
+    values = {name: value for name, sep, value in pairs if sep and name in known}
+    if len(values) != len(pairs):
+        raise ModelError(f"{path}: bad example line '{spec}'; expected name=value pairs of the parameters "
+                         f"{', '.join(sorted(known)) or '(none)'}")
+    return values
 
 
 def load_catalog(directory: Path = QUERIES_DIR) -> dict[str, CatalogQuery]:

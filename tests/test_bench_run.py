@@ -8,11 +8,13 @@ import re
 from bench import run
 from kg.config import PROJECT_ROOT
 
-from test_remote import EXAMPLES
+from kg.catalog import load_catalog
 
 
-def test_the_benchmark_uses_the_catalog_examples_of_the_tests():
-    assert run.EXAMPLES == EXAMPLES
+def test_the_benchmark_runs_each_querys_first_header_example():
+    examples = {name: params for name, which, params in run.calls() if which == "examples"}
+    catalog = load_catalog()
+    assert examples == {name: query.examples[0] for name, query in catalog.items()}
 
 
 def test_a_tiny_benchmark_run_writes_its_tables(tmp_path, capsys):

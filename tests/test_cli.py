@@ -78,7 +78,7 @@ def test_demo_answers_the_four_questions(store: Path, home: Path) -> None:
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert len(_DEMO) == 4 and out.count("\n== ") == 4
-    for question, name, _params, _columns in _DEMO:
+    for question, name, _columns in _DEMO:
         assert f"== {question}" in out
         assert f"kg query {name} " in out
     for answer in ("Belarusian Hajun", "Ural military truck", "at least 50"):

@@ -24,15 +24,11 @@ from oxigraph_server import OxigraphServer, free_port
 
 CATALOG = load_catalog()
 
-#: Parameters for every catalog query, so that each returns rows on the seed article's graph.
-EXAMPLES = {"name": "Gayun", "source": "Khayun", "topic": "offensive", "state": "Ukraine", "munition": "Kinzhal",
-            "person": "Lukashenko", "place": "Belarus", "entity": "Belarus", "start": "2022-02-01",
-            "end": "2022-12-31", "giver": "Russia", "event": "Invasion of Ukraine by Russian forces from Belarus"}
-
-
 def _calls():
+    """Every catalog query with each of its examples (its header's '# Example:' lines)."""
     for query in CATALOG.values():
-        yield query.name, {p.name: EXAMPLES[p.name] for p in query.parameters if p.name in EXAMPLES}
+        for number, example in enumerate(query.examples):
+            yield f"{query.name}-{number}", query.name, example
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +65,7 @@ def test_the_server_holds_the_same_graphs(built_store, loaded_server):
         assert isomorphic(store.graph(name), built_store.graph(name)), name
 
 
-@pytest.mark.parametrize("name,params", list(_calls()), ids=[name for name, _ in _calls()])
+@pytest.mark.parametrize("name,params", [call[1:] for call in _calls()], ids=[call[0] for call in _calls()])
 def test_every_catalog_query_gives_the_same_rows_remotely(embedded, remote, name, params):
     here, there = embedded.results(name, **params), remote.results(name, **params)
     assert here.variables == there.variables
@@ -101,14 +97,14 @@ def test_default_graph_semantics_do_not_change_results(built_store, embedded):
         # the two servers really differ: an unscoped pattern sees the data only under union semantics
         assert union.store.ask("ASK { ?s ?p ?o }")
         assert not embedded.store.ask("ASK { ?s ?p ?o }")
-        for name, params in _calls():
+        for _, name, params in _calls():
             assert _rows(union.results(name, **params), name) == _rows(embedded.results(name, **params), name), name
     finally:
         server.stop()
 
 
 def test_queries_from_many_threads_at_once(embedded, remote):
-    calls = list(_calls()) * 3
+    calls = [call[1:] for call in _calls()] * 3
     expected = {name: _rows(embedded.results(name, **params), name) for name, params in calls}
     for graph in (kg.connect(remote.store.query_url), embedded):  # a fresh remote graph: resolver built under load
         with ThreadPoolExecutor(max_workers=8) as pool:
