@@ -14,6 +14,7 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from kg.permissions import private_directory
 from kg.errors import InputError, StoreError
 
 __all__ = ["Quarantine", "QuarantineEntry"]
@@ -64,6 +65,7 @@ class Quarantine:
             if final.exists():  # the same input quarantined in the same second: one entry is enough
                 shutil.rmtree(final)
             shutil.rmtree(staging, ignore_errors=True)
+            private_directory(self.directory)  # copies of refused inputs, at any marking: 0700 (kg.permissions)
             (staging / "input").mkdir(parents=True)
             for name, path in inputs.items():
                 target = (staging / "input" / name).resolve()

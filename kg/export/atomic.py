@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from kg.permissions import shared_file_mode
+
 __all__ = ["atomic_write", "remove_stale_temporaries", "TEMP_PREFIX"]
 
 #: Temporary files start with this (hidden, never a final name).
@@ -43,7 +45,7 @@ def atomic_write(path: Path) -> Iterator[BinaryIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, shared_file_mode())  # mkstemp made it 0600; the umask decides (kg.permissions)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -17,6 +17,7 @@ from rdflib.term import Node
 from kg.errors import InputError, Problem, QueryError, StoreError
 from kg.sparql import bind, refuse_network_access
 from kg.store.base import Results, Store
+from kg.permissions import private_directory
 from kg.store.lock import StoreLock
 from kg.store.updates import replace_update
 from kg.terms import caching_from_ox, graph_quads
@@ -102,7 +103,7 @@ class EmbeddedStore(Store):
                     raise StoreError(f"no store at {self.path}: run 'kg build' first")
                 self._store = ox.Store.read_only(str(self.path))
             else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                private_directory(self.path)  # every document at every marking: 0700 (kg.permissions)
                 self._store = ox.Store(str(self.path))
         except _STORE_FAILURES as exc:
             if self._lock is not None:
