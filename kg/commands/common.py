@@ -48,8 +48,15 @@ def print_frame(frame, fmt: str) -> None:
         if pd.api.types.is_datetime64_any_dtype(series) and series.dt.tz is None \
                 and (series.dropna() == series.dropna().dt.normalize()).all():
             frame[column] = series.dt.strftime("%Y-%m-%d").astype("string")
-    if fmt == "csv":
-        click.echo(frame.to_csv(index=False), nl=False)
+    if fmt == "csv":  # no cell a spreadsheet would run (kg.csvcells)
+        from kg.csvcells import safe_cell
+
+        for column in frame.columns:
+            if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_datetime64_any_dtype(
+                    frame[column]):
+                frame[column] = frame[column].map(lambda v: safe_cell(v) if isinstance(v, str) else v)
+        # RFC 4180 line ends: csv then quotes a cell holding a carriage return instead of letting it split the row
+        click.echo(frame.to_csv(index=False, lineterminator="\r\n"), nl=False)
     elif fmt == "json":
         click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2))
     elif frame.empty:

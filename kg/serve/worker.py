@@ -31,6 +31,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.csvcells import safe_cell
 from kg.errors import QueryError
 from kg.queryfacts import query_facts
 from kg.serve.negotiation import GRAPH_TYPES, RESULT_TYPES, choose
@@ -130,7 +131,7 @@ def select_body(variables: list[str], rows: list, media_type: str) -> bytes:
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(variables)
         for row in rows:
-            writer.writerow([_csv_term(row[v]) for v in variables])
+            writer.writerow([safe_cell(_csv_term(row[v])) for v in variables])  # kg.csvcells
         return buffer.getvalue().encode("utf-8")
     if media_type == "text/tab-separated-values":
         lines = ["\t".join("?" + v for v in variables)]
