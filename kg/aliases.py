@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-__all__ = ["normalise", "AliasIndex", "LABEL_PROPERTIES"]
+__all__ = ["normalise", "AliasIndex", "LABEL_PROPERTIES", "labels_in"]
 
 #: Properties whose values name an entity.
 LABEL_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
@@ -28,6 +28,15 @@ def normalise(name: str) -> str:
     return " ".join(stripped.casefold().replace("-", " - ").split()).replace(" - ", "-")
 
 
+def labels_in(graphs: Iterable[Graph]) -> Iterable[tuple[str, URIRef]]:
+    """(label, entity) for every label or alias an IRI carries in ``graphs``."""
+    for graph in graphs:
+        for prop in LABEL_PROPERTIES:
+            for subject, label in graph.subject_objects(prop):
+                if isinstance(subject, URIRef) and isinstance(label, Literal):
+                    yield str(label), subject
+
+
 class AliasIndex:
     """A look-up from normalised names to the IRIs they label."""
 
@@ -39,12 +48,9 @@ class AliasIndex:
     def from_graphs(cls, graphs: Iterable[Graph], subjects: set[URIRef] | None = None) -> "AliasIndex":
         """Index the labels in ``graphs``; only of ``subjects`` when given."""
         index = cls()
-        for graph in graphs:
-            for prop in LABEL_PROPERTIES:
-                for subject, label in graph.subject_objects(prop):
-                    if isinstance(subject, URIRef) and isinstance(label, Literal):
-                        if subjects is None or subject in subjects:
-                            index.add(str(label), subject)
+        for label, subject in labels_in(graphs):
+            if subjects is None or subject in subjects:
+                index.add(label, subject)
         return index
 
     def add(self, name: str, iri: URIRef) -> None:

@@ -107,7 +107,8 @@ def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetim
     if any(str(row[0]) == digest for row in existing.rows):
         return IngestResult(batch.document, batch.source, "unchanged", 0)
     check_graph_ownership(store, batch, settings)  # a partner file writes only graphs it owns: nothing is written
-    ranks = Ranks(Model.load(settings.base))
+    model = Model.load(settings.base)
+    ranks = Ranks(model)
     lowered = _lowered_marking(store, batch, metadata_graph, ranks)
     if lowered is not None and not declassify:
         after = ranks.marking_of[ranks.combined(batch.metadata.objects(batch.document, OKG.marking))]
@@ -116,7 +117,7 @@ def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetim
                                                     f"marking is lowered on purpose only, with --declassify"))
     report = None
     if validate:
-        report = validate_batch(store, batch, Model.load(settings.base))
+        report = validate_batch(store, batch, model)
         if not report.conforms(strict):
             if on_failure == "reject":
                 return IngestResult(batch.document, batch.source, "rejected", 0, report)
@@ -136,7 +137,7 @@ def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetim
                   add={metadata_graph: metadata})
     return IngestResult(batch.document, batch.source, "updated" if existing.rows else "added",
                         sum(map(len, batch.graphs.values())) + len(metadata), report, declassified_from=lowered,
-                        notes=_name_notes(batch, Model.load(settings.base)))
+                        notes=_name_notes(batch, model))
 
 
 def read_batches(paths: Iterable[str | Path], model: Model, settings: Settings | None = None) -> list[Batch]:

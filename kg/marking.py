@@ -28,7 +28,8 @@ from kg.errors import QueryError
 from kg.model import Model
 from kg.shapes import load_shapes
 from kg.store import Store
-from kg.terms import graph_quads, to_ox
+from kg.sparql import sparql_term
+from kg.terms import graph_quads
 from kg.visibility import Ranks, node_ranks, visible_triples
 from kg.vocab import OKG
 
@@ -139,7 +140,7 @@ def _links_out_of_sight(store: Store, out: ox.Store, documents: list[URIRef], se
     document, a claim another document withholds, a RED document's metadata): their links are dropped with them.
     A node the model describes (reference data, ontology), the metadata of a visible document, or nothing at all
     (a plain IRI) stays."""
-    graphs = " ".join(str(to_ox(d)) for d in documents)
+    graphs = " ".join(sparql_term(d) for d in documents)
     if not graphs:
         return set()
     dangling = [row["o"] for row in out.query(

@@ -306,6 +306,8 @@ def _check_blank_node_depth(dataset: Dataset, name: str) -> None:
     whose value is …): every writer that nests them (JSON-LD, Turtle's ``[ ]``) recurses once per level. Longest
     chains are found without recursion, each blank node once; a cycle ends a chain (writers label the nodes of a
     cycle rather than nest them)."""
+    too_deep = InputError(Problem(name, f"blank nodes are nested more than {MAX_BLANK_NODE_DEPTH} levels deep; "
+                                        f"give deep structures IRIs"))
     for graph in dataset.graphs():
         inner: dict[BNode, list[BNode]] = {}
         for s, _, o in graph:
@@ -313,6 +315,8 @@ def _check_blank_node_depth(dataset: Dataset, name: str) -> None:
                 inner.setdefault(s, []).append(o)
         depth: dict[BNode, int] = {}
         for start in inner:
+            if start in depth:  # reached from an earlier start: its depth is known
+                continue
             stack, on_path = [(start, iter(inner[start]))], {start}
             while stack:
                 node, children = stack[-1]
@@ -322,16 +326,14 @@ def _check_blank_node_depth(dataset: Dataset, name: str) -> None:
                     on_path.discard(node)
                     depth[node] = 1 + max((depth.get(c, 0) for c in inner.get(node, ())), default=0)
                     if depth[node] > MAX_BLANK_NODE_DEPTH:
-                        raise InputError(Problem(name, f"blank nodes are nested more than {MAX_BLANK_NODE_DEPTH} "
-                                                       f"levels deep; give deep structures IRIs"))
+                        raise too_deep
                 elif child in on_path:  # a cycle: writers label such nodes instead of nesting them
                     continue
                 elif child not in depth and child in inner:
                     stack.append((child, iter(inner[child])))
                     on_path.add(child)
                     if len(stack) > MAX_BLANK_NODE_DEPTH:
-                        raise InputError(Problem(name, f"blank nodes are nested more than {MAX_BLANK_NODE_DEPTH} "
-                                                       f"levels deep; give deep structures IRIs"))
+                        raise too_deep
 
 
 def _graph(dataset: Dataset, graph_name: object, default_graph: URIRef | None) -> Graph:

@@ -12,9 +12,9 @@ import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
-from kg.aliases import LABEL_PROPERTIES, AliasIndex
+from kg.aliases import AliasIndex, labels_in
 from kg.errors import QueryError
 from kg.store import Store
 
@@ -68,11 +68,8 @@ def shadowed_names(graphs: Iterable[Graph], reference: AliasIndex) -> list[tuple
     """The labels in ``graphs`` that the reference data already gives to other entities: (label, the entity it
     labels here, the reference entities that keep the name). By those names, queries find the reference entities."""
     found: dict[tuple[str, URIRef], set[URIRef]] = {}
-    for graph in graphs:
-        for prop in LABEL_PROPERTIES:
-            for subject, label in graph.subject_objects(prop):
-                if isinstance(subject, URIRef) and isinstance(label, Literal):
-                    keepers = reference.lookup(str(label))
-                    if keepers and subject not in keepers:
-                        found.setdefault((str(label), subject), set()).update(keepers)
+    for label, subject in labels_in(graphs):
+        keepers = reference.lookup(label)
+        if keepers and subject not in keepers:
+            found.setdefault((label, subject), set()).update(keepers)
     return [(label, subject, others) for (label, subject), others in sorted(found.items())]

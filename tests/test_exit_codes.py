@@ -20,14 +20,8 @@ from kg.marking import VisibleDataset
 from kg.vocab import OKG
 
 from conftest import SEED
+from helpers import clean_env, run_kg
 
-KG = Path(sys.executable).parent / "kg"
-
-
-def run(*args: str | Path, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    return subprocess.run([str(KG), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300,
-                          env={**base, **env})
 
 
 def assert_one_line(done: subprocess.CompletedProcess[str], code: int) -> str:
@@ -39,7 +33,7 @@ def assert_one_line(done: subprocess.CompletedProcess[str], code: int) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("exit")
-    done = run("ingest", SEED, "--store", home / "store", cwd=home)
+    done = run_kg("ingest", SEED, "--store", home / "store", cwd=home)
     assert done.returncode == 0, done.stderr
     return home / "store"
 
@@ -53,7 +47,7 @@ def test_a_damaged_store_exits_4_with_one_line(built: Path, tmp_path: Path, dama
     else:
         for table in store.glob("*.sst"):
             table.write_bytes(os.urandom(200))
-    done = run("query", "graph_stats", "--store", store, cwd=tmp_path)
+    done = run_kg("query", "graph_stats", "--store", store, cwd=tmp_path)
     message = assert_one_line(done, 4)
     assert message.startswith(f"store error: cannot open the store at {store}") and "damaged" in message
     assert message.count("\n") == 1
@@ -62,7 +56,7 @@ def test_a_damaged_store_exits_4_with_one_line(built: Path, tmp_path: Path, dama
 def test_a_statement_too_long_for_the_parser_exits_3_and_writes_nothing(tmp_path: Path) -> None:
     partner = tmp_path / "long.nt"
     partner.write_text('<urn:x:s> <http://www.w3.org/2000/01/rdf-schema#label> "' + "a" * 20_000_000 + '" .\n')
-    done = run("ingest", partner, "--store", tmp_path / "store", cwd=tmp_path)
+    done = run_kg("ingest", partner, "--store", tmp_path / "store", cwd=tmp_path)
     message = assert_one_line(done, 3)
     assert f"{partner}: cannot parse the file: one statement is too long to read" in message
     assert not (tmp_path / "store").exists()
@@ -94,9 +88,8 @@ main()
 @pytest.mark.parametrize("debug", ["", "1"])
 def test_an_unforeseen_fault_exits_5_with_one_line_or_the_traceback_when_asked(built: Path, tmp_path: Path,
                                                                                debug: str) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     done = subprocess.run([sys.executable, "-c", _FAULT, str(built)], capture_output=True, text=True, cwd=tmp_path,
-                          timeout=300, env={**env, "KG_DEBUG": debug})
+                          timeout=300, env=clean_env(KG_DEBUG=debug))
     if debug:
         assert done.returncode == 1 and "Traceback" in done.stderr and "ZeroDivisionError" in done.stderr
         return

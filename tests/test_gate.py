@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, SH
 from conftest import SEED
 from counting_server import counting_server
 from kg.store import EmbeddedStore
-from test_cli import run_kg
+from helpers import run_kg
 
 GATE = Path(__file__).parent / "gate"
 ORGANISATION = GATE / "partner-organisation.ttl"

@@ -4,28 +4,22 @@ partner file is the attack of the security issue: a new organisation labelled "H
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from kg.config import DEFAULT_BASE
 
-KG = Path(sys.executable).parent / "kg"
+from helpers import run_kg
+
 HAJUN = DEFAULT_BASE + "org/hajun"
 PARTNER = """@prefix okg: <https://w3id.org/okg/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 <https://partner.example.org/org/{slug}> a okg:Organisation ; skos:prefLabel "{label}"@en ; skos:altLabel "{alias}"@en .
 """
-
-
-def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    return subprocess.run([str(KG), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
 
 
 @pytest.fixture
@@ -38,13 +32,13 @@ def store(built_store_path: Path, tmp_path: Path) -> Path:
 def deliver(store: Path, tmp_path: Path, slug: str, label: str, alias: str) -> subprocess.CompletedProcess[str]:
     path = tmp_path / f"{slug}.ttl"
     path.write_text(PARTNER.format(slug=slug, label=label, alias=alias), encoding="utf-8")
-    done = run("ingest", path, "--store", store, cwd=tmp_path)
+    done = run_kg("ingest", path, "--store", store, cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     return done
 
 
 def resolved(store: Path, tmp_path: Path, name: str) -> subprocess.CompletedProcess[str]:
-    return run("query", "claims_by_source", "-p", f"source={name}", "--format", "csv", "--store", store, cwd=tmp_path)
+    return run_kg("query", "claims_by_source", "-p", f"source={name}", "--format", "csv", "--store", store, cwd=tmp_path)
 
 
 def test_a_partner_label_does_not_make_a_reference_name_ambiguous(store: Path, tmp_path: Path) -> None:

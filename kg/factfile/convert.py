@@ -107,11 +107,17 @@ class _Reader:
         self.fail(node, f"expected text, got {_kind(node.value)}")
         return None
 
+    def iri_ok(self, node: Node, value: str, what: str = "IRI", schemes: tuple[str, ...] = ()) -> bool:
+        """Whether ``value`` passes the one IRI rule (kg.iris); records the problem at ``node`` when not."""
+        if problem := iri_problem(value, schemes=schemes):
+            self.fail(node, f"the {what} {value!r} {problem}")
+            return False
+        return True
+
     def url_value(self, node: Node) -> str | None:
-        """A web address (http or https), checked by the one IRI rule (kg.iris)."""
+        """A web address (http or https)."""
         value = self.text_value(node)
-        if value is not None and (problem := iri_problem(value, schemes=("http", "https"))):
-            self.fail(node, f"the URL {value!r} {problem}")
+        if value is not None and not self.iri_ok(node, value, "URL", ("http", "https")):
             return None
         return value
 
@@ -172,8 +178,7 @@ class _Reader:
             if name in self.local[section]:
                 return self.local[section][name]
         if name.startswith(("http://", "https://")):
-            if problem := iri_problem(name):
-                self.fail(node, f"the IRI {name!r} {problem}")
+            if not self.iri_ok(node, name):
                 return None
             candidates = {URIRef(name)}
         else:
@@ -650,8 +655,7 @@ class FactFileReader:
             r.fail(node, f"an assessment is named by its IRI ({r.base}claim/…), as 'kg query assessments_about' "
                          f"shows it; got '{value}'")
             return None
-        if problem := iri_problem(value):
-            r.fail(node, f"the IRI {value!r} {problem}")
+        if not r.iri_ok(node, value):
             return None
         return URIRef(value)
 

@@ -32,7 +32,7 @@ from kg.store.embedded import bulk_format, has_blank_nodes
 from kg.store.updates import replace_update
 from kg.terms import from_ox, to_ox
 
-__all__ = ["RemoteStore", "DEFAULT_TIMEOUT", "split_credentials"]
+__all__ = ["RemoteStore", "DEFAULT_TIMEOUT", "split_credentials", "json_term"]
 
 #: Seconds a remote request may take before it fails (KG_TIMEOUT overrides it in the CLI).
 DEFAULT_TIMEOUT = 30.0
@@ -114,7 +114,7 @@ class RemoteStore(Store):
         if "results" not in document:
             raise QueryError("expected a SELECT query")
         variables = list(document["head"].get("vars", []))
-        rows = [tuple(_term(binding.get(v)) for v in variables) for binding in document["results"]["bindings"]]
+        rows = [tuple(json_term(binding.get(v)) for v in variables) for binding in document["results"]["bindings"]]
         return Results(variables, rows)
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
@@ -260,7 +260,7 @@ def _json(body: bytes, url: str) -> dict:
                          f"{_excerpt(body)}") from exc
 
 
-def _term(value: Mapping[str, str] | None) -> Node | None:
+def json_term(value: Mapping[str, str] | None) -> Node | None:
     """An rdflib term from a SPARQL 1.1 JSON results binding."""
     if value is None:
         return None

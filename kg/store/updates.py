@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from rdflib import Graph, URIRef
 
+from kg.sparql import sparql_term
 from kg.terms import to_ox
 
 __all__ = ["graph_block", "ENTRIES_TEMPLATE", "entries_pattern", "replace_update"]
@@ -19,8 +20,8 @@ def graph_block(name: str | URIRef, graph: Graph) -> str:
 
 
 def _iri(name: str | URIRef) -> str:
-    """An IRI as SPARQL text, checked by pyoxigraph (never pasted between angle brackets)."""
-    return str(to_ox(URIRef(name)))
+    """A graph or subject name as SPARQL text: the one term rule (kg.sparql.sparql_term), never pasted."""
+    return sparql_term(URIRef(name))
 
 
 #: The triples a subject's entries in a graph consist of: its own, and those of the IRIs below it
