@@ -11,7 +11,7 @@ import contextlib
 import os
 from pathlib import Path
 
-__all__ = ["private_directory", "shared_file_mode"]
+__all__ = ["private_directory", "shared_directory_mode", "shared_file_mode"]
 
 
 def private_directory(path: Path) -> Path:
@@ -34,3 +34,8 @@ def _umask() -> int:
 def shared_file_mode() -> int:
     """The mode a new regular file gets under the current umask (``0666 & ~umask``)."""
     return 0o666 & ~_umask()
+
+
+def shared_directory_mode() -> int:
+    """The mode a new directory gets under the current umask (``0777 & ~umask``)."""
+    return 0o777 & ~_umask()

@@ -11,7 +11,6 @@ import json
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,8 +21,8 @@ from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, VOID, XSD
 
 from conftest import CANARIES
 from kg.config import DEFAULT_BASE, Settings
+from kg.errors import StoreError
 from kg.export import DescriptionOptions, export_dataset
-from kg.export.atomic import TEMP_PREFIX
 from kg.export.checksums import CHECKSUMS_FILE, read_checksums
 from kg.export.description import DEFAULT_LICENCE, DESCRIPTION_FILE, SD, SPDX
 from kg.export.formats import RDF_FORMATS
@@ -34,7 +33,7 @@ from kg.model import Model
 from kg.store import EmbeddedStore
 from kg.terms import from_ox
 from kg.vocab import FOAF, OKG, OKG_NS
-from test_cli import run_kg
+from helpers import run_kg
 
 LEVELS = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
 FORMATS = tuple(RDF_FORMATS)
@@ -304,55 +303,129 @@ def _broken(spec):
     return write
 
 
+#: What a Turtle export writes, sorted.
+_TURTLE_EXPORT = sorted([CHECKSUMS_FILE, DESCRIPTION_FILE, "data.ttl", ONTOLOGY_PAGE])
+
+
+def _contents(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in directory.iterdir()}
+
+
+def _hidden_beside(directory: Path) -> list[str]:
+    return [p.name for p in directory.parent.iterdir() if p.name.startswith(f".{directory.name}")]
+
+
 @pytest.mark.parametrize("fmt", ["turtle", "nquads"])
-def test_a_failing_export_leaves_no_truncated_file(marked, tmp_path, monkeypatch, fmt):
+def test_a_failing_export_leaves_the_earlier_export_whole(marked, tmp_path, monkeypatch, fmt):
     datasets, settings, model = marked
     spec = RDF_FORMATS[fmt]
-    export_dataset(datasets["TLP:GREEN"], tmp_path, fmt, settings, model)
-    before = (tmp_path / spec.filename).read_bytes()
-    digest = read_checksums(tmp_path / CHECKSUMS_FILE)[spec.filename]
+    out = tmp_path / "out"
+    export_dataset(datasets["TLP:GREEN"], out, fmt, settings, model)
+    before = _contents(out)
     monkeypatch.setitem(RDF_FORMATS, fmt, dataclasses.replace(spec, write=_broken(spec)))
     with pytest.raises(RuntimeError, match="disk on fire"):
-        export_dataset(datasets["TLP:AMBER"], tmp_path, fmt, settings, model)
-    assert (tmp_path / spec.filename).read_bytes() == before  # the old file, whole
-    assert hashlib.sha256(before).hexdigest() == digest
-    assert not list(tmp_path.glob(".*"))  # no temporary left behind
-    assert not (tmp_path / CHECKSUMS_FILE).exists()  # and the directory says it is incomplete
+        export_dataset(datasets["TLP:RED"], out, fmt, settings, model)
+    assert _contents(out) == before  # every file of the GREEN export, byte for byte, and nothing else
+    assert read_checksums(out / CHECKSUMS_FILE) == {name: hashlib.sha256(data).hexdigest()
+                                                    for name, data in before.items() if name != CHECKSUMS_FILE}
+    assert _hidden_beside(out) == []  # the half-written directory went with the failure
     fresh = tmp_path / "fresh"
     with pytest.raises(RuntimeError):
         export_dataset(datasets["TLP:AMBER"], fresh, fmt, settings, model)
-    assert [p.name for p in fresh.iterdir()] == []
+    assert not fresh.exists() and _hidden_beside(fresh) == []
 
 
-def test_a_killed_export_leaves_no_truncated_file(marked_store_path, tmp_path):
-    """SIGKILL in the middle of writing the data file: no final name holds a partial file; the next export cleans up."""
+_KILLED_EXPORT = """
+import os, signal, dataclasses
+from kg.config import DEFAULT_BASE, Settings
+from kg.errors import StoreError
+from kg.export import export_store
+from kg.export.formats import RDF_FORMATS
+from kg.store import EmbeddedStore
+
+spec = RDF_FORMATS["ntriples"]
+def write(dataset, handle, settings):
+    spec.write(dataset, handle, settings)
+    handle.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+RDF_FORMATS["ntriples"] = dataclasses.replace(spec, write=write)
+settings = Settings(DEFAULT_BASE, {store!r})
+export_store(EmbeddedStore(settings.store_path, read_only=True), "red", {out!r}, "ntriples", settings)
+"""
+
+
+def test_a_killed_export_leaves_the_earlier_export_whole(marked, marked_store_path, tmp_path):
+    """SIGKILL while a RED export writes its data: the target holds what it held (nothing, then a GREEN export),
+    never a RED file; the next export removes what the killed one left beside it."""
+    datasets, settings, model = marked
     out = tmp_path / "out"
-    script = textwrap.dedent(f"""
-        import os, signal, dataclasses
-        from kg.config import DEFAULT_BASE, Settings
-        from kg.export import export_store
-        from kg.export.formats import RDF_FORMATS
-        from kg.store import EmbeddedStore
+    script = _KILLED_EXPORT.format(store=str(marked_store_path), out=str(out))
 
-        spec = RDF_FORMATS["ntriples"]
-        def write(dataset, handle, settings):
-            spec.write(dataset, handle, settings)
-            handle.flush()
-            os.kill(os.getpid(), signal.SIGKILL)
-        RDF_FORMATS["ntriples"] = dataclasses.replace(spec, write=write)
-        settings = Settings(DEFAULT_BASE, {str(marked_store_path)!r})
-        export_store(EmbeddedStore(settings.store_path, read_only=True), "green", {str(out)!r}, "ntriples", settings)
-    """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert done.returncode == -9, done.stderr
-    assert [p.name for p in out.iterdir() if not p.name.startswith(TEMP_PREFIX)] == []
-    assert [p for p in out.iterdir() if p.name.startswith(TEMP_PREFIX)]  # the partial file, hidden
-    model = Model.load(DEFAULT_BASE)
-    store = EmbeddedStore(marked_store_path, read_only=True)
-    dataset = visible_dataset(store, marking_level("green", model), Settings(DEFAULT_BASE, marked_store_path), model)
-    store.close()
-    export_dataset(dataset, out, "ntriples", Settings(DEFAULT_BASE, marked_store_path), model)
-    assert sorted(p.name for p in out.iterdir()) == [CHECKSUMS_FILE, "data.nt", DESCRIPTION_FILE, ONTOLOGY_PAGE]
+    def killed() -> None:
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+        assert done.returncode == -9, done.stderr
+
+    killed()
+    assert not out.exists()
+    assert len(_hidden_beside(out)) == 1  # the killed run's directory, hidden
+    export_dataset(datasets["TLP:GREEN"], out, "ntriples", settings, model)
+    assert _hidden_beside(out) == []
+    before = _contents(out)
+    killed()
+    assert _contents(out) == before
+    assert not [c for data in before.values() for c in CANARIES if c.encode() in data]
+    export_dataset(datasets["TLP:GREEN"], out, "turtle", settings, model)
+    assert _hidden_beside(out) == []
+    assert sorted(_contents(out)) == _TURTLE_EXPORT
+
+
+def test_an_export_never_replaces_what_it_did_not_write(marked, tmp_path):
+    """A directory holding a user's own files, a subdirectory, or an earlier export edited since is refused before
+    anything is written, naming what is there; nothing in it changes."""
+    datasets, settings, model = marked
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "data.json").write_text('{"mine": true}\n')
+    (own / "notes.txt").write_text("my notes\n")
+    with pytest.raises(StoreError, match=r"data\.json, notes\.txt"):
+        export_dataset(datasets["TLP:GREEN"], own, "stix", settings, model)
+    assert _contents(own) == {"data.json": b'{"mine": true}\n', "notes.txt": b"my notes\n"}
+
+    out = tmp_path / "out"
+    export_dataset(datasets["TLP:GREEN"], out, "turtle", settings, model)
+    (out / "data.ttl").write_text("# edited by hand\n", encoding="utf-8")
+    before = _contents(out)
+    with pytest.raises(StoreError, match=r"data\.ttl \(changed since it was exported\)"):
+        export_dataset(datasets["TLP:GREEN"], out, "turtle", settings, model)
+    assert _contents(out) == before
+
+    extra = tmp_path / "extra"
+    export_dataset(datasets["TLP:GREEN"], extra, "turtle", settings, model)
+    (extra / "attachments").mkdir()
+    with pytest.raises(StoreError, match="attachments"):
+        export_dataset(datasets["TLP:GREEN"], extra, "turtle", settings, model)
+    assert (extra / "attachments").is_dir()
+
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    with pytest.raises(StoreError, match="not a directory"):
+        export_dataset(datasets["TLP:GREEN"], a_file, "turtle", settings, model)
+    assert _hidden_beside(own) == _hidden_beside(out) == _hidden_beside(a_file) == []
+
+
+def test_an_empty_directory_or_a_link_to_one_keeps_its_place_and_mode(marked, tmp_path):
+    datasets, settings, model = marked
+    real = tmp_path / "real"
+    real.mkdir(mode=0o750)
+    real.chmod(0o750)
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    export_dataset(datasets["TLP:GREEN"], link, "turtle", settings, model)
+    assert link.is_symlink() and link.resolve() == real
+    assert sorted(p.name for p in real.iterdir()) == _TURTLE_EXPORT
+    assert real.stat().st_mode & 0o777 == 0o750
+    export_dataset(datasets["TLP:CLEAR"], link, "trig", settings, model)
+    assert real.stat().st_mode & 0o777 == 0o750 and (real / "data.trig").exists()
 
 
 def test_rerunning_replaces_the_export(marked, tmp_path):
@@ -386,6 +459,13 @@ def test_kg_export_exit_codes(marked_store_path, tmp_path):
     assert done.returncode == 2
     done = run_kg("export", "--marking", "green", "-o", tmp_path / "out", "--store", tmp_path / "none", cwd=tmp_path)
     assert done.returncode == 4 and "no store" in done.stderr
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "data.json").write_text("{}")
+    done = run_kg("export", "--marking", "green", "--format", "stix", "-o", own, "--store", marked_store_path,
+                  cwd=tmp_path)
+    assert done.returncode == 4 and "data.json" in done.stderr and "choose a new directory" in done.stderr
+    assert [p.name for p in own.iterdir()] == ["data.json"] and (own / "data.json").read_text() == "{}"
 
 
 def test_the_ontology_documentation_travels_with_the_export(marked, tmp_path):
@@ -395,3 +475,17 @@ def test_the_ontology_documentation_travels_with_the_export(marked, tmp_path):
     assert page.lstrip().lower().startswith("<!doctype html")
     assert "Claim" in page and "claimant" in page
     assert ONTOLOGY_PAGE in read_checksums(tmp_path / CHECKSUMS_FILE)
+
+
+def test_without_an_atomic_exchange_the_swap_still_replaces_whole(marked, tmp_path, monkeypatch):
+    """Where renameat2(RENAME_EXCHANGE) is missing, two renames put the new export in place of the earlier one."""
+    from kg.export import directory
+
+    datasets, settings, model = marked
+    out = tmp_path / "out"
+    export_dataset(datasets["TLP:RED"], out, "trig", settings, model)
+    monkeypatch.setattr(directory, "_exchange", lambda first, second: False)
+    export_dataset(datasets["TLP:GREEN"], out, "turtle", settings, model)
+    assert sorted(_contents(out)) == _TURTLE_EXPORT
+    assert not [c for data in _contents(out).values() for c in CANARIES if c.encode() in data]
+    assert _hidden_beside(out) == []

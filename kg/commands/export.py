@@ -22,7 +22,8 @@ __all__ = ["export"]
               show_default=True, help="trig/nquads keep the named graphs; turtle/ntriples flatten them; jsonld uses "
                                       "the local context; stix writes a STIX 2.1 bundle.")
 @click.option("--output", "-o", "directory", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Directory to write into (created if missing; an earlier export there is replaced).")
+              help="Directory to write into: created if missing; an earlier export there is replaced whole; a "
+                   "directory holding anything else is refused.")
 @click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="KG_STORE", default=None,
               help="Store directory [default: $KG_STORE or .kg/store].")
 @click.option("--endpoint-url", metavar="URL", default=None,
@@ -36,19 +37,21 @@ def export(marking: str, fmt: str, directory: Path, store_path: Path | None, end
            publisher: str, title: str | None) -> None:
     """Export what a TLP level may see, for partners: the data file (data.trig, data.nq, data.ttl, data.nt,
     data.jsonld or data.json), dataset.ttl (VoID + DCAT: licence, marking, triples per graph, checksums) and
-    SHA256SUMS, each file written atomically.
+    SHA256SUMS, written into a fresh directory that replaces DIR whole once every file is complete.
 
     Nothing from a document or claim marked above LEVEL is in any of them, not even a count."""
     from kg.api import open as open_graph
     from kg.config import Settings
     from kg.export.description import DescriptionOptions
+    from kg.export.directory import check_target
     from kg.export.writer import export_dataset
     from kg.marking import marking_level, visible_dataset
     from kg.model import Model
 
     settings = Settings.from_env(store_path)
     model = Model.load(settings.base)
-    level = marking_level(marking, model)  # a bad level fails before the store is opened
+    level = marking_level(marking, model)  # a bad level fails before the store is opened,
+    check_target(directory)  # and so does a directory holding what no export wrote
     options = DescriptionOptions(title=title, licence=licence, publisher=publisher, endpoint_url=endpoint_url)
     with open_graph(store_path, read_only=True) as graph:
         dataset = visible_dataset(graph.store, level, settings, model)

@@ -5,7 +5,9 @@ truncated file that still parses (a Turtle file cut after a complete statement i
 incomplete). So every file is written to a temporary file in the same directory, flushed and fsynced, then renamed
 over the final name (``os.replace`` is atomic on POSIX within one file system), and the directory is fsynced so the
 rename itself survives a crash. A failure removes the temporary file; a SIGKILL can leave one behind, but only under
-a hidden temporary name (``TEMP_PREFIX``) that no reader mistakes for data and the next export removes.
+a hidden temporary name (``TEMP_PREFIX``) that no reader mistakes for data. ``kg export`` writes into a fresh
+directory that replaces the target whole (``kg.export.directory``); this rule keeps each file whole for anyone who
+calls a writer on a directory of their own.
 """
 
 from __future__ import annotations
@@ -19,14 +21,15 @@ from typing import BinaryIO
 
 from kg.permissions import shared_file_mode
 
-__all__ = ["atomic_write", "remove_stale_temporaries", "TEMP_PREFIX"]
+__all__ = ["atomic_write", "fsync_directory", "TEMP_PREFIX"]
 
 #: Temporary files start with this (hidden, never a final name).
 TEMP_PREFIX = ".kg-export-"
 _TEMP_SUFFIX = ".tmp"
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
+    """Make a rename or a new entry in ``directory`` durable (a crash after it cannot undo it)."""
     with contextlib.suppress(OSError):  # not every platform or file system can open a directory
         fd = os.open(directory, os.O_RDONLY)
         try:
@@ -51,14 +54,5 @@ def atomic_write(path: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-    _fsync_directory(path.parent)
+    fsync_directory(path.parent)
 
-
-def remove_stale_temporaries(directory: Path) -> list[Path]:
-    """Delete temporary files a killed export left in ``directory``; the paths removed."""
-    removed = []
-    for path in Path(directory).glob(f"{TEMP_PREFIX}*{_TEMP_SUFFIX}"):
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-            removed.append(path)
-    return removed

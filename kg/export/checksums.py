@@ -1,12 +1,14 @@
 """SHA-256 checksums of an export, in the format ``sha256sum`` writes and ``sha256sum -c`` checks.
 
-Partners verify what they received against ``SHA256SUMS``. It covers every regular file in the export directory
-(hidden files excepted) and is written last, atomically: an export directory without it is incomplete.
+Partners verify what they received against ``SHA256SUMS``. It covers the files the export wrote, each by name, and
+is written last; the next export into the same directory reads it to know that what is there is its own
+(``kg.export.directory``).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from kg.export.atomic import atomic_write
@@ -26,14 +28,12 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_checksums(directory: Path) -> Path:
-    """Write ``SHA256SUMS`` for every regular, non-hidden file in ``directory`` (sorted by name)."""
-    directory = Path(directory)
-    files = sorted(p for p in directory.iterdir()
-                   if p.is_file() and not p.name.startswith(".") and p.name != CHECKSUMS_FILE)
-    target = directory / CHECKSUMS_FILE
+def write_checksums(directory: Path, files: Iterable[Path]) -> Path:
+    """Write ``directory/SHA256SUMS`` for ``files``, the export's own (sorted by name): never for a file it did not
+    write."""
+    target = Path(directory) / CHECKSUMS_FILE
     with atomic_write(target) as handle:
-        for path in files:
+        for path in sorted(files, key=lambda p: p.name):
             # two spaces: text mode in sha256sum's format; names are plain (no newline or backslash in ours)
             handle.write(f"{sha256_file(path)}  {path.name}\n".encode("utf-8"))
     return target

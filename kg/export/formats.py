@@ -29,7 +29,7 @@ def _write_jsonld(*args, **kwargs) -> None:
 
     write_jsonld(*args, **kwargs)
 
-__all__ = ["ExportFormat", "RDF_FORMATS", "STIX_FORMAT", "FORMAT_NAMES", "DATA_FILES"]
+__all__ = ["ExportFormat", "RDF_FORMATS", "STIX_FORMAT", "FORMAT_NAMES"]
 
 Writer = Callable[["VisibleDataset", BinaryIO, Settings], None]
 
@@ -79,5 +79,3 @@ RDF_FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
 #: STIX 2.1 bundles are written by ``kg.export.stix``; only the file's name and media type are known here.
 STIX_FORMAT = ExportFormat("stix", "data.json", "application/stix+json;version=2.1", False, None)
 FORMAT_NAMES: tuple[str, ...] = (*RDF_FORMATS, STIX_FORMAT.name)
-#: Every data file name an export may write (a re-run in another format removes the others).
-DATA_FILES: frozenset[str] = frozenset(f.filename for f in (*RDF_FORMATS.values(), STIX_FORMAT))

@@ -563,12 +563,10 @@ def build_stix_bundle(dataset: VisibleDataset, settings: Settings, model: Model)
 
 
 def write_stix_bundle(dataset: VisibleDataset, settings: Settings, model: Model, directory: Path) -> Path:
-    """Write the bundle of ``dataset`` to ``directory/data.json`` atomically; the path written."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    """Write the bundle of ``dataset`` to ``directory/data.json`` (an existing directory) atomically; the path."""
     bundle = build_stix_bundle(dataset, settings, model)
     text = json.dumps(json.loads(bundle.serialize()), indent=2, ensure_ascii=False) + "\n"
-    target = directory / STIX_FILENAME
+    target = Path(directory) / STIX_FILENAME
     with atomic_write(target) as handle:
         handle.write(text.encode("utf-8"))
     return target

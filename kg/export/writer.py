@@ -1,15 +1,10 @@
-"""Writing one export: the data file in the chosen format, the dataset description, then the checksums.
-
-Order matters. The old ``SHA256SUMS`` goes first and the new one is written last, so a directory holding
-``SHA256SUMS`` holds a complete export whose every file matches it; each file is written atomically
-(``kg.export.atomic``), so no file under a final name is ever truncated. Re-running into the same directory replaces
-the files; data files of another format left by an earlier export are removed once the new data is in place (an
-export for a lower level must not sit beside a RED one's data under one checksum file).
+"""Writing one export: the data file in the chosen format, the ontology page, the dataset description, then the
+checksums of those files, all into a fresh directory that replaces the target whole when every file is complete
+(``kg.export.directory``): a failing or killed export leaves the target as it was, and a target holding anything
+but an earlier export is refused before anything is written.
 """
-
 from __future__ import annotations
 
-import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,10 +13,11 @@ from rdflib import URIRef
 
 from kg.config import Settings
 from kg.errors import QueryError, StoreError
-from kg.export.atomic import atomic_write, remove_stale_temporaries
-from kg.export.checksums import CHECKSUMS_FILE, write_checksums
+from kg.export.atomic import atomic_write
+from kg.export.checksums import write_checksums
 from kg.export.description import DescriptionOptions, Distribution, write_description
-from kg.export.formats import DATA_FILES, FORMAT_NAMES, RDF_FORMATS, STIX_FORMAT
+from kg.export.directory import check_target, export_directory
+from kg.export.formats import FORMAT_NAMES, RDF_FORMATS, STIX_FORMAT
 from kg.marking import VisibleDataset, marking_level, visible_dataset
 from kg.model import Model
 from kg.ontodoc import ontology_html
@@ -61,33 +57,27 @@ def _write_data(dataset: VisibleDataset, fmt: str, settings: Settings, model: Mo
 
 def export_dataset(dataset: VisibleDataset, directory: str | Path, fmt: str, settings: Settings, model: Model,
                    options: DescriptionOptions | None = None) -> ExportReport:
-    """Write ``dataset`` into ``directory`` as ``fmt`` (one of FORMAT_NAMES), with ``dataset.ttl`` and
-    ``SHA256SUMS``."""
+    """Write ``dataset`` into ``directory`` as ``fmt`` (one of FORMAT_NAMES), with ``ontology.html``,
+    ``dataset.ttl`` and ``SHA256SUMS``: a new directory, or one holding an earlier export, which is replaced whole."""
     if fmt not in FORMAT_NAMES:
         raise QueryError(f"unknown export format '{fmt}'; one of: {', '.join(FORMAT_NAMES)}")
     started = time.perf_counter()
     directory = Path(directory)
     options = options or DescriptionOptions()
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        remove_stale_temporaries(directory)
-        with contextlib.suppress(FileNotFoundError):
-            (directory / CHECKSUMS_FILE).unlink()  # from here until the new one exists, the export is incomplete
-        data = _write_data(dataset, fmt, settings, model, directory)
-        for name in DATA_FILES - {data.path.name}:
-            with contextlib.suppress(FileNotFoundError):
-                (directory / name).unlink()
-        documentation = directory / ONTOLOGY_PAGE
-        with atomic_write(documentation) as handle:  # the model's documentation travels with the data
-            handle.write(ontology_html(model).encode("utf-8"))
-        description = write_description(dataset, settings, model, [data], options, directory)
-        checksums = write_checksums(directory)
+        with export_directory(directory) as staging:
+            data = _write_data(dataset, fmt, settings, model, staging)
+            documentation = staging / ONTOLOGY_PAGE
+            with atomic_write(documentation) as handle:  # the model's documentation travels with the data
+                handle.write(ontology_html(model).encode("utf-8"))
+            description = write_description(dataset, settings, model, [data], options, staging)
+            written = [data.path, documentation, description]
+            written.append(write_checksums(staging, written))
     except OSError as exc:
         raise StoreError(f"cannot write the export into {directory}: {exc}") from exc
     sizes = dataset.graph_sizes()
-    return ExportReport(directory, fmt, dataset.level, [data.path, documentation, description, checksums],
-                        sum(sizes.values()),
-                        len(sizes), len(dataset.documents), time.perf_counter() - started)
+    return ExportReport(directory, fmt, dataset.level, [directory / path.name for path in written],
+                        sum(sizes.values()), len(sizes), len(dataset.documents), time.perf_counter() - started)
 
 
 def export_store(store: Store, level: str, directory: str | Path, fmt: str, settings: Settings,
@@ -97,6 +87,7 @@ def export_store(store: Store, level: str, directory: str | Path, fmt: str, sett
     model = model or Model.load(settings.base)
     if fmt not in FORMAT_NAMES:
         raise QueryError(f"unknown export format '{fmt}'; one of: {', '.join(FORMAT_NAMES)}")
+    check_target(directory)  # before the store is read
     dataset = visible_dataset(store, marking_level(level, model), settings, model)
     report = export_dataset(dataset, directory, fmt, settings, model, options)
     report.seconds = time.perf_counter() - started
