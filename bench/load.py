@@ -15,11 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -31,10 +28,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-KG = Path(sys.executable).parent / "kg"
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' helpers: servers and kg started one way
 
 from kg.api import open as open_graph  # noqa: E402
+from helpers import KgServe, run_kg  # noqa: E402
 
 COUNT_DOCUMENTS = ("SELECT (COUNT(DISTINCT ?doc) AS ?n) WHERE { GRAPH ?meta { ?doc "
                    "<https://w3id.org/okg/ontology#contentDigest> ?digest } }")
@@ -87,17 +84,6 @@ def synthetic_articles(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _run(*args: object, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    return subprocess.run([str(KG), *map(str, args)], capture_output=True, text=True, timeout=timeout, env=env)
-
-
 def _count(store: Path) -> int:
     with open_graph(store, read_only=True) as graph:
         return int(graph.store.select(COUNT_DOCUMENTS).rows[0][0])
@@ -105,33 +91,21 @@ def _count(store: Path) -> int:
 
 def run_load(workdir: Path, ingests: int, clients: int, requests: int) -> LoadReport:
     store = workdir / "store"
-    done = _run("build", "--store", store)
+    done = run_kg("build", "--store", store, cwd=workdir)
     if done.returncode:
         raise RuntimeError(f"kg build failed: {done.stderr}")
     articles = synthetic_articles(workdir / "articles", ingests)
     report = LoadReport(ingests, documents_before=_count(store))
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    server = subprocess.Popen([str(KG), "serve", "--store", str(store), "--port", str(port), "--marking", "TLP:RED"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    endpoint = f"http://127.0.0.1:{port}/sparql"
+    server = KgServe(store, workdir / "serve.log", "--marking", "TLP:RED")
+    endpoint = server.sparql_url
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"kg serve did not start: {server.stderr.read().decode(errors='replace')}")
-                time.sleep(0.1)
         lock = threading.Lock()
         counts_seen: list[int] = []
 
         def writer() -> None:
             for path in articles:
                 started = time.perf_counter()
-                result = _run("ingest", path, "--store", store)
+                result = run_kg("ingest", path, "--store", store, cwd=workdir)
                 with lock:
                     report.ingest_seconds.append(time.perf_counter() - started)
                     if result.returncode != 0:
@@ -173,11 +147,7 @@ def run_load(workdir: Path, ingests: int, clients: int, requests: int) -> LoadRe
             thread.join()
         report.seen_growing = len(set(counts_seen)) > 1
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        server.stop()
     with open_graph(store, read_only=True) as graph:
         rows = graph.store.select(
             "SELECT ?doc (COUNT(?digest) AS ?n) WHERE { GRAPH ?meta { ?doc "
@@ -188,7 +158,7 @@ def run_load(workdir: Path, ingests: int, clients: int, requests: int) -> LoadRe
     report.lost = sum(1 for w in wanted if w not in ids or not any(g.endswith("/" + w) for g in graphs))
     report.duplicated = sum(1 for w in wanted if ids.get(w, 0) > 1)
     report.documents_after = _count(store)
-    again = _run("ingest", *articles, "--store", store)
+    again = run_kg("ingest", *articles, "--store", store, cwd=workdir)
     report.unchanged_on_repeat = again.returncode == 0 and all(
         line.startswith("unchanged") for line in again.stdout.splitlines() if line.strip())
     return report

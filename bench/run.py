@@ -8,39 +8,36 @@ corpus built into a real ``oxigraph serve`` through the Graph Store Protocol, an
     python bench/run.py --sizes 2000 --write /tmp/b.md   # a smoke run
 
 The corpus is bench/generate.py's (deterministic). The store holds it plus the model and the seed article, whose
-entities the catalog's example parameters (each query's first '# Example:' header line) name; each query also runs with parameters
-naming synthetic entities (the "corpus" rows), so that both a fixed and a growing answer are measured. The build runs
-as its own process (its peak memory is the process's); rdflib runs in its own process too, once per query and under a
-timeout from 1M triples up (it is slow: see the tables). Sections between the markers in the output file are
-replaced, the rest of the file is kept.
+entities the catalog's example parameters (each query's first '# Example:' header line) name; each query also runs
+with parameters naming synthetic entities (the "corpus" rows), so that both a fixed and a growing answer are
+measured. The build runs as its own process (its peak memory is the process's); rdflib runs in its own process too,
+once per query and under a timeout from 1M triples up (it is slow: see the tables). Sections between the markers in
+the output file are replaced, the rest of the file is kept (bench/report.py writes them; bench/results.py holds what
+was measured).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
-import platform
 import re
 import resource
 import shutil
 import signal
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' helpers: servers and kg started one way
 
 from bench.generate import write as generate  # noqa: E402
+from bench.report import report, write_report  # noqa: E402
+from bench.results import SizeResult, Timing  # noqa: E402
 from kg.api import KnowledgeGraph  # noqa: E402
 from kg.catalog import load_catalog  # noqa: E402
 from kg.config import ARTICLES_DIR, DEFAULT_BASE, Settings  # noqa: E402
@@ -49,9 +46,9 @@ from kg.ingest import ingest_batch, ingest_files  # noqa: E402
 from kg.model import Model  # noqa: E402
 from kg.sparql import bind  # noqa: E402
 from kg.store import EmbeddedStore, RemoteStore  # noqa: E402
+from helpers import OxigraphServer  # noqa: E402
 
 SEED = ARTICLES_DIR / "2022-12-20-hajun-russian-troops-south-belarus.yaml"
-BEGIN, END = "<!-- bench/run.py: begin -->", "<!-- bench/run.py: end -->"
 
 
 #: Parameters naming synthetic entities of bench/generate.py, for the queries whose examples name only the seed's.
@@ -65,38 +62,9 @@ CORPUS_PARAMETERS = {
     "movements_toward": {"place": "Place 3"},
     "timeline": {"entity": "Unit 7"},
 }
-TARGET_QUERY_MS, TARGET_RATIO, TARGET_INGEST_S, TARGET_BUILD_RATE = 50, 20, 1.0, 300_000
 
 
 # --- measuring ---
-@dataclass
-class Timing:
-    times: list[float] = field(default_factory=list)
-    rows: int | None = None
-    timed_out: float | None = None  # the timeout, when the one run did not finish in it
-    error: str | None = None
-    cold: bool = False  # one run only, without a warm-up (it was slow)
-
-    @property
-    def median(self) -> float | None:
-        return statistics.median(self.times) if self.times else None
-
-    @property
-    def p95(self) -> float | None:
-        if not self.times:
-            return None
-        ordered = sorted(self.times)
-        return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-
-    def as_json(self) -> dict:
-        return {"times": self.times, "rows": self.rows, "timed_out": self.timed_out, "error": self.error,
-                "cold": self.cold}
-
-    @classmethod
-    def from_json(cls, data: dict) -> "Timing":
-        return cls(data["times"], data["rows"], data["timed_out"], data["error"], data.get("cold", False))
-
-
 def repeat(function, runs: int, budget: float) -> Timing:
     """Run ``function`` (which returns a row count) after one warm-up, ``runs`` times or until ``budget`` seconds
     of runs have passed, whichever comes first (at least once). A warm-up longer than half the budget is the one
@@ -177,40 +145,9 @@ def calls(only: list[str] | None = None) -> list[tuple[str, str, dict[str, str]]
     return result
 
 
-# --- the server ---
-class Server:
-    """``oxigraph serve`` on 127.0.0.1 with its data on disk (as the embedded store's)."""
-
-    def __init__(self, location: Path):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        command = Path(sys.executable).parent / "oxigraph"
-        self.base = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen([str(command if command.exists() else shutil.which("oxigraph")), "serve",
-                                         "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(self.base + "/query?query=ASK%7B%7D", timeout=2).read()
-                return
-            except (urllib.error.URLError, OSError):
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError(f"oxigraph serve did not start on {self.base}") from None
-                time.sleep(0.1)
-
-    def store(self, timeout: float = 600) -> RemoteStore:
-        return RemoteStore(self.base + "/query", self.base + "/update", self.base + "/store", timeout=timeout)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+def remote_store(server: OxigraphServer, timeout: float = 600) -> RemoteStore:
+    """The store behind ``oxigraph serve``, through the SPARQL Protocol and the Graph Store Protocol."""
+    return RemoteStore(server.query_url, server.update_url, server.store_url, timeout=timeout)
 
 
 # --- the workers (child processes) ---
@@ -351,25 +288,6 @@ def whole_graph_shacl(dataset, timeout: float) -> dict:
 
 
 # --- one size ---
-@dataclass
-class SizeResult:
-    size: int
-    corpus_lines: int = 0
-    generate_seconds: float = 0.0
-    build: dict = field(default_factory=dict)
-    build_wall: float = 0.0
-    resolver_seconds: float = 0.0
-    embedded: dict[str, Timing] = field(default_factory=dict)
-    rows: dict[str, int | None] = field(default_factory=dict)
-    ingest: list[float] = field(default_factory=list)
-    ingest_statuses: list[str] = field(default_factory=list)
-    validate: dict = field(default_factory=dict)
-    naive: dict = field(default_factory=dict)
-    remote: dict = field(default_factory=dict)
-    remote_queries: dict[str, Timing] = field(default_factory=dict)
-    export: dict[str, dict] = field(default_factory=dict)
-
-
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
@@ -516,9 +434,9 @@ def remote(corpus: Path, model: Model, settings: Settings, work: Path, size: int
     for mode, bulk in (("gsp", False), ("bulk", True)):
         location = work / f"server-{mode}-{size}"
         shutil.rmtree(location, ignore_errors=True)
-        server = Server(location)
+        server = OxigraphServer(location=location)
         try:
-            store = server.store()
+            store = remote_store(server)
             started = time.perf_counter()
             store.load_file(corpus, bulk=bulk)
             measured[mode] = time.perf_counter() - started
@@ -528,7 +446,7 @@ def remote(corpus: Path, model: Model, settings: Settings, work: Path, size: int
                              (URIRef(settings.graph("reference")), model.reference)])
             ingest_batch(store, FactFileReader(model).read(SEED), settings, validate=False)
             measured["quads"] = len(store)
-            graph = KnowledgeGraph(server.store(timeout=args.query_timeout), settings)
+            graph = KnowledgeGraph(remote_store(server, args.query_timeout), settings)
             queries = {}
             for name, which, params in calls(args.queries):
                 if f"{name}|{which}" in skip:
@@ -539,311 +457,6 @@ def remote(corpus: Path, model: Model, settings: Settings, work: Path, size: int
             server.stop()
             shutil.rmtree(location, ignore_errors=True)
     return measured, queries
-
-
-# --- the report ---
-def label(size: int) -> str:
-    """10k, 100k, 1M: a corpus by its nominal size."""
-    for unit, factor in (("M", 1_000_000), ("k", 1_000)):
-        if size >= factor:
-            return f"{size / factor:g}{unit}"
-    return str(size)
-
-
-def ms(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    value = seconds * 1000
-    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}" if value >= 1 else f"{value:.2f}"
-
-
-def cell(t: Timing | None, p95: bool = False) -> str:
-    """A measurement in a table: median (and p95) in ms, '> N s' for a timeout, 'error' for a failure."""
-    if t is None:
-        return "—"
-    if t.timed_out:
-        return f"> {t.timed_out:g} s"
-    if t.median is None:
-        return "error"
-    text = f"{ms(t.median)} / {ms(t.p95)}" if p95 else ms(t.median)
-    return text + (" (1 run)" if t.cold else "")
-
-
-def rate(count: float, seconds: float) -> str:
-    return f"{count / seconds:,.0f}" if seconds else "—"
-
-
-def mib(value: int) -> str:
-    return f"{value / 2**20:,.0f} MiB" if value > 0 else "—"
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    from importlib.metadata import version
-
-    versions = ", ".join(f"{p} {version(p)}" for p in ("pyoxigraph", "rdflib", "pyshacl"))
-    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.system()} {platform.machine()}, "
-            f"Python {platform.python_version()}, {versions}")
-
-
-def report(results: list[SizeResult], args: argparse.Namespace, command: str, loads: tuple, elapsed: float) -> str:
-    sizes = [r.size for r in results]
-    first, last = results[0], results[-1]
-    keys = list(first.embedded)
-    out = [BEGIN, "", "## Performance at scale (bench/run.py)", "",
-           f"`{command}` on {time.strftime('%Y-%m-%d')}: {machine()}. The whole run took {elapsed / 60:.1f} min; "
-           f"load average {loads[0]:.2f} when it started and {loads[1]:.2f} when it ended (the machine is shared: "
-           "other processes take CPU, so rates vary by ±20% between runs).", "",
-           "Each store holds the synthetic corpus (bench/generate.py), the model (ontology and reference data) and "
-           "the seed article, built by `kg build --rdf` in a process of its own.", ""]
-    # build
-    out += ["### Build: `kg build --rdf corpus.nq`", "",
-            "| corpus | quads in the file | in the store | generate | build, end to end | triples/s end to end | "
-            "bulk load alone | triples/s bulk load | peak memory |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for r in results:
-        load = r.build["load_seconds"]
-        out.append(f"| {label(r.size)} | {r.corpus_lines:,} | {r.build['quads']:,} | {r.generate_seconds:.1f} s | "
-                   f"{r.build_wall:.1f} s "
-                   f"| {rate(r.build['quads'], r.build_wall)} | {load:.1f} s | {rate(r.corpus_lines, load)} | "
-                   f"{mib(r.build['peak'])} |")
-    out += ["", "End to end is the process's wall time: starting Python, loading the model, bulk-loading the corpus "
-                "(N-Quads in one part per core, side by side), validating and writing the seed article, counting "
-                "the quads and swapping the store in. Peak memory is the build process's maximum resident set."]
-    naive_rows = [r for r in results if r.naive]
-    if naive_rows:
-        out += ["", "The naive stack loads the same quads into an rdflib `Dataset`:", "",
-                "| corpus | quads | rdflib parse | triples/s | peak memory | kg build's bulk load, triples/s | "
-                "÷ rdflib |", "|---|---:|---:|---:|---:|---:|---:|"]
-        for r in naive_rows:
-            mine = r.corpus_lines / r.build["load_seconds"]
-            theirs = r.naive["quads"] / r.naive["load_seconds"]
-            out.append(f"| {label(r.size)} | {r.naive['quads']:,} | {r.naive['load_seconds']:.1f} s | {theirs:,.0f} | "
-                       f"{mib(r.naive['peak'])} | {mine:,.0f} | {mine / theirs:.0f}× |")
-    # queries
-    out += ["", "### Catalog queries on the embedded store", "",
-            f"Median / p95 in ms over up to {args.repeat} runs after one warm-up (fewer when the runs of a query "
-            f"pass {args.budget:g} s), through `KnowledgeGraph.results` (binding, Oxigraph, conversion to rdflib "
-            "terms). *examples*: each query's first `# Example:` header line (seed entities; several also match synthetic data); "
-            "*corpus*: synthetic entities. The label index that resolves names is built once per session: "
-            + ", ".join(f"{r.resolver_seconds * 1000:,.0f} ms at {r.build['quads']:,} quads" for r in results) + ".",
-            "", "| query | " + " | ".join(f"{label(s)}: median / p95" for s in sizes) + " | rows | × from smallest |",
-            "|---|" + "---:|" * (len(sizes) + 2)]
-    for key in keys:
-        cells = []
-        for r in results:
-            cells.append(cell(r.embedded.get(key), p95=True))
-        t0, t1 = first.embedded.get(key), last.embedded.get(key)
-        growth = (f"{t1.median / t0.median:.1f}×" if t0 and t1 and t0.median and t1.median else "—")
-        before = t0.rows if t0 and t0.rows is not None else "—"
-        rows = "—" if t1 is None or t1.rows is None else f"{before} → {t1.rows}"
-        out.append(f"| {key.replace('|', ' · ')} | " + " | ".join(cells) + f" | {rows} | {growth} |")
-    errors = {key: r.embedded[key].error for r in results for key in keys if key in r.embedded and
-              r.embedded[key].error}
-    if errors:
-        out += [""] + [f"- {key.replace('|', ' · ')}: {error}" for key, error in errors.items()]
-    if naive_rows:
-        out += ["", "### The naive stack: rdflib's SPARQL engine over the same quads", "",
-                f"Median in ms (runs: up to {args.naive_repeat} within {args.naive_budget:g} s; from "
-                f"{label(args.naive_single_from)} one run; each under a {args.naive_timeout:g} s timeout) and "
-                "rdflib ÷ Oxigraph, for the *examples* parameters. A query that did not finish shows its timeout, "
-                "and the ratio is then a lower bound.", "",
-                "| query | " + " | ".join(f"{label(r.size)}: rdflib | ÷ Oxigraph" for r in naive_rows) + " |",
-                "|---|" + "---:|---:|" * len(naive_rows)]
-        for key in [k for k in keys if k.endswith("|examples")]:
-            cells = []
-            for r in naive_rows:
-                t, e = r.naive["calls"].get(key), r.embedded.get(key)
-                if t is None or (t.error and not t.times):
-                    cells += ["error" if t else "—", "—"]
-                    continue
-                mine = e.median if e and e.median else None
-                if t.timed_out:
-                    cells += [f"> {t.timed_out * 1000:,.0f}", f"> {t.timed_out / mine:,.0f}×" if mine else "—"]
-                else:
-                    mismatch = " (rows differ)" if e and e.rows != t.rows else ""
-                    cells += [ms(t.median) + mismatch, f"{t.median / mine:,.0f}×" if mine else "—"]
-            out.append(f"| {key.replace('|', ' · ')} | " + " | ".join(cells) + " |")
-        naive_errors = {key: t.error for r in naive_rows for key, t in r.naive["calls"].items() if t.error}
-        if naive_errors:
-            out += ["", "rdflib failed on:"] + [f"- {key.replace('|', ' · ')}: {error}"
-                                               for key, error in naive_errors.items()]
-    # ingest
-    out += ["", "### Ingesting new articles one by one, with validation", "",
-            f"{args.articles} new fact files (the seed article under new document identifiers: 536 triples each), each "
-            "read, validated in the context of the store (kg.validation) and written in one transaction "
-            "(`kg.ingest.ingest_files`, as `kg ingest` does).", "",
-            "| corpus | store (quads) | median per article | slowest | articles/s | outcome |",
-            "|---|---:|---:|---:|---:|---|"]
-    for r in results:
-        statuses = ", ".join(f"{r.ingest_statuses.count(s)} {s}" for s in sorted(set(r.ingest_statuses)))
-        out.append(f"| {label(r.size)} | {r.build['quads']:,} | {ms(statistics.median(r.ingest))} ms | "
-                   f"{ms(max(r.ingest))} ms | "
-                   f"{len(r.ingest) / sum(r.ingest):.2f} | {statuses} |")
-    # validate --all
-    out += ["", "### `kg validate --all`", "",
-            f"Every document revalidated in the context of the rest (`kg.validation_runs.validate_store`), for at most "
-            f"{args.validate_budget:g} s per store; past that, the total is extrapolated from the documents done.", "",
-            "The naive stack validates the whole store at once: pyshacl over the union of its graphs with the same "
-            "shapes (no inference), in the rdflib process of the naive queries.", "",
-            "| corpus | documents | validated | time | documents/s | whole store (estimated) | "
-            "whole-graph pyshacl | ÷ whole store |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|"]
-    for r in results:
-        v = r.validate
-        per = v["done"] / v["seconds"] if v["seconds"] and v["done"] else 0
-        estimate = v["seconds"] if v["complete"] else (v["total"] / per if per else None)
-        whole = f"{v['seconds']:.0f} s" if v["complete"] else (f"~{estimate:,.0f} s" if per else "—")
-        state = f"{v['done']:,}" + ("" if v["complete"] else " (stopped)")
-        if v["complete"]:
-            state += f", {v['failing']} failing"
-        shacl = (r.naive or {}).get("shacl") or {}
-        if "seconds" in shacl:
-            naive_cells = f"{shacl['seconds']:.1f} s | {shacl['seconds'] / estimate:.2f}" if estimate else \
-                f"{shacl['seconds']:.1f} s | —"
-        elif "timed_out" in shacl:
-            naive_cells = f"> {shacl['timed_out']:.0f} s | —"
-        else:
-            naive_cells = "not run | —"
-        out.append(f"| {label(r.size)} | {v['total'] - 1:,} + reference data | {state} | {v['seconds']:.1f} s "
-                   f"| {per:.1f} | {whole} | {naive_cells} |")
-    # export
-    formats = list(dict.fromkeys(f for r in results for f in r.export))
-    if formats:
-        out += ["", "### `kg export --marking TLP:RED`, every format", "",
-                "Each format in a process of its own, end to end as the command runs: copying what the level may see "
-                "out of the store, writing the data file, the dataset description (VoID, DCAT), the ontology page and "
-                "the checksums. Triples/s counts the triples exported (the whole store at TLP:RED, with the shapes).",
-                "", "| format | " + " | ".join(f"{label(r.size)}: time | triples/s" for r in results) + " |",
-                "|---|" + "---:|---:|" * len(results)]
-        for fmt in formats:
-            cells = []
-            for r in results:
-                e = r.export.get(fmt, {})
-                if "seconds" in e:
-                    cells += [f"{e['seconds']:.1f} s", rate(e["triples"], e["seconds"])]
-                elif "timed_out" in e:
-                    cells += [f"> {e['timed_out']:.0f} s", "—"]
-                else:
-                    cells += ["error" if e else "not run", "—"]
-            out.append(f"| {fmt} | " + " | ".join(cells) + " |")
-    # remote
-    remote_rows = [r for r in results if r.remote]
-    if remote_rows:
-        out += ["", "### The remote path: `oxigraph serve` (data on disk) through the Graph Store Protocol", "",
-                "`RemoteStore.load_file` streams the N-Quads in chunks of whole lines (32 MiB, two requests at a "
-                "time) to the graph store. *Standard*: each request one transaction on the server. *Bulk*: "
-                "Oxigraph's `no_transaction` parameter (its bulk loader; not atomic, Oxigraph only).", "",
-                "| corpus | embedded bulk load, triples/s | GSP standard | triples/s | ÷ embedded | "
-                "GSP bulk | triples/s | ÷ embedded |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
-        for r in remote_rows:
-            embedded = r.corpus_lines / r.build["load_seconds"]
-            g, b = r.remote["gsp"], r.remote["bulk"]
-            out.append(f"| {label(r.size)} | {embedded:,.0f} | {g:.1f} s | {rate(r.corpus_lines, g)} | "
-                       f"{r.corpus_lines / g / embedded:.2f} | {b:.1f} s | {rate(r.corpus_lines, b)} | "
-                       f"{r.corpus_lines / b / embedded:.2f} |")
-        out += ["", "The catalog answering remotely (SPARQL Protocol through SPARQLWrapper; median ms over up to "
-                    f"{args.remote_repeat} runs; ratio to the embedded median):", "",
-                "| query | " + " | ".join(f"{label(r.size)}: remote | ÷ embedded" for r in remote_rows) + " |",
-                "|---|" + "---:|---:|" * len(remote_rows)]
-        for key in keys:
-            cells = []
-            for r in remote_rows:
-                t, e = r.remote_queries.get(key), r.embedded.get(key)
-                if t is None:
-                    cells += ["not run", "—"]
-                elif t.median is None:
-                    cells += ["error", "—"]
-                else:
-                    mismatch = " (rows differ)" if e and e.rows != t.rows else ""
-                    cells += [ms(t.median) + mismatch, f"{t.median / e.median:.1f}" if e and e.median else "—"]
-            out.append(f"| {key.replace('|', ' · ')} | " + " | ".join(cells) + " |")
-    out += ["", targets(results, args), "", END]
-    return "\n".join(out) + "\n"
-
-
-def targets(results: list[SizeResult], args: argparse.Namespace) -> str:
-    first, last = results[0], results[-1]
-    lines = [f"### Targets at {label(last.size)} ({last.corpus_lines:,} quads), and growth from {label(first.size)}",
-             ""]
-    slow = [(k, t.median) for k, t in last.embedded.items() if t.median and t.median * 1000 >= TARGET_QUERY_MS]
-    failed = [k for k, t in last.embedded.items() if t.median is None]
-    lines.append(f"- Every catalog query's median under {TARGET_QUERY_MS} ms: "
-                 + ("**met**" if not slow and not failed else "**missed** by "
-                    + ", ".join(f"{k.replace('|', ' · ')} ({ms(m)} ms)" for k, m in slow)
-                    + (f"; not measured (timed out or failed): {', '.join(k.replace('|', ' · ') for k in failed)}"
-                       if failed else "")))
-    if last.naive:
-        ratios = []
-        for key, t in last.naive["calls"].items():
-            e = last.embedded.get(key)
-            if e and e.median and (t.times or t.timed_out):
-                ratios.append((key, (t.timed_out or statistics.median(t.times)) / e.median, bool(t.timed_out)))
-        low = [(k, r) for k, r, bound in ratios if r < TARGET_RATIO and not bound]
-        unknown = [(k, r) for k, r, bound in ratios if r < TARGET_RATIO and bound]
-        finished = [r for _, r, bound in ratios if not bound]
-        verdict = "**met**" if not low and not unknown else "**missed**" if low else "**not shown**"
-        lines.append(f"- At least {TARGET_RATIO}× faster than rdflib on every query: {verdict}"
-                     + (" by " + ", ".join(f"{k.replace('|', ' · ')} ({r:.0f}×)" for k, r in low) if low else "")
-                     + (f"; lowest finished ratio {min(finished):,.0f}×" if finished else "")
-                     + ("; where rdflib hit its timeout the ratio is only a lower bound, under "
-                        f"{TARGET_RATIO}× for " + ", ".join(f"{k.replace('|', ' · ')} (> {r:.1f}×)"
-                                                            for k, r in unknown) if unknown else ""))
-    else:
-        lines.append("- Ratio to rdflib: not measured at this size (see --naive-up-to).")
-    worst = max(last.ingest)
-    lines.append(f"- One article ingested with validation under {TARGET_INGEST_S:g} s: "
-                 + ("**met**" if worst < TARGET_INGEST_S else "**missed**")
-                 + f" (median {ms(statistics.median(last.ingest))} ms, slowest {ms(worst)} ms)")
-    load_rate = last.corpus_lines / last.build["load_seconds"]
-    end_rate = last.build["quads"] / last.build_wall
-    lines.append(f"- Build at {TARGET_BUILD_RATE:,} triples/s end to end: "
-                 + ("**met**" if end_rate >= TARGET_BUILD_RATE else "**missed**")
-                 + f" ({end_rate:,.0f} end to end, {load_rate:,.0f} for the bulk load alone)")
-    if last.remote:
-        ratio = last.corpus_lines / last.remote["gsp"] / load_rate
-        bulk = last.corpus_lines / last.remote["bulk"] / load_rate
-        lines.append(f"- Remote build at no less than half the embedded bulk rate: standard GSP {ratio:.2f}× "
-                     f"({'met' if ratio >= 0.5 else 'missed'}), with Oxigraph's bulk loader {bulk:.2f}× "
-                     f"({'met' if bulk >= 0.5 else 'missed'})")
-    if len(results) > 1:
-        scale = last.corpus_lines / first.corpus_lines
-        lines += ["", f"Growth of each cost from {label(first.size)} to {label(last.size)} "
-                      f"({first.corpus_lines:,} → {last.corpus_lines:,} quads, ×{scale:,.0f}):", "",
-                  f"| cost | {label(first.size)} | {label(last.size)} | growth |", "|---|---:|---:|---:|"]
-
-        def row(name, a, b, unit="ms"):
-            lines.append(f"| {name} | {ms(a)} {unit} | {ms(b)} {unit} | {b / a:.1f}× |" if a and b else
-                         f"| {name} | — | — | — |")
-
-        row("build, end to end", first.build_wall, last.build_wall)
-        row("bulk load, per million triples", first.build["load_seconds"] / first.corpus_lines * 1e6,
-            last.build["load_seconds"] / last.corpus_lines * 1e6)
-        row("ingest one article (median)", statistics.median(first.ingest), statistics.median(last.ingest))
-        row("validate --all, per document", first.validate["seconds"] / max(first.validate["done"], 1),
-            last.validate["seconds"] / max(last.validate["done"], 1))
-        row("label index (once per session)", first.resolver_seconds, last.resolver_seconds)
-        for key in first.embedded:
-            a, b = first.embedded[key].median, last.embedded.get(key, Timing()).median
-            row(f"query {key.replace('|', ' · ')}", a, b)
-    return "\n".join(lines)
-
-
-def write_report(path: Path, text: str) -> None:
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if BEGIN in old and END in old:
-        new = old[: old.index(BEGIN)] + text.rstrip("\n") + old[old.index(END) + len(END):]
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    path.write_text(new if new.endswith("\n") else new + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> None:

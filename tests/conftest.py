@@ -63,7 +63,7 @@ def built_store(built_store_path: Path):
 @pytest.fixture(scope="session")
 def oxigraph_server():
     """A real SPARQL server (``oxigraph serve``) on 127.0.0.1, empty."""
-    from oxigraph_server import OxigraphServer
+    from helpers import OxigraphServer
 
     server = OxigraphServer()
     yield server

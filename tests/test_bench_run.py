@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bench import run
+from bench import report, run
 from kg.config import PROJECT_ROOT
 
 from kg.catalog import load_catalog
@@ -36,8 +36,8 @@ def test_a_tiny_benchmark_run_writes_its_tables(tmp_path, capsys):
     validate_all = text.split("### `kg validate --all`")[1].split("###")[0]
     assert re.search(r"\| 2k \| .* \| [\d.]+ s \| [\d.]+ \|\n", validate_all), validate_all  # whole-graph pyshacl ran
     # a second run replaces its section, the rest of the file stays
-    run.write_report(output, f"{run.BEGIN}\nagain\n{run.END}\n")
+    report.write_report(output, f"{report.BEGIN}\nagain\n{report.END}\n")
     assert output.read_text(encoding="utf-8") == "# Benchmarks\n\n## Kept\n\nearlier results\n\n" \
-        f"{run.BEGIN}\nagain\n{run.END}\n"
+        f"{report.BEGIN}\nagain\n{report.END}\n"
     assert (PROJECT_ROOT / "docs" / "benchmarks.md").read_text(encoding="utf-8") == docs
     assert sorted(p.name for p in tmp_path.iterdir()) == ["benchmarks.md"]  # its work directory cleaned up

@@ -160,7 +160,7 @@ def test_corpora_may_not_write_the_model_graphs(seed_only, tmp_path):
 
 @pytest.fixture(scope="module")
 def server():
-    from oxigraph_server import OxigraphServer
+    from helpers import OxigraphServer
 
     server = OxigraphServer()
     yield server

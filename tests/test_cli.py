@@ -241,7 +241,7 @@ def test_query_on_a_sparql_server_prints_what_the_embedded_store_prints(store: P
 
 
 def test_an_unreachable_endpoint_exits_4(home: Path) -> None:
-    from oxigraph_server import free_port
+    from helpers import free_port
 
     done = run_kg("query", "graph_stats", "--endpoint", f"http://127.0.0.1:{free_port()}/query", cwd=home)
     assert done.returncode == 4

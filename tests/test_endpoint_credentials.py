@@ -17,7 +17,7 @@ from kg.errors import StoreError
 from kg.store.remote import split_credentials
 
 from helpers import run_kg
-from oxigraph_server import free_port
+from helpers import free_port
 
 SECRET = "s3cr%40t"  # percent-encoded "s3cr@t"
 

@@ -14,7 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from conftest import SEED
-from counting_server import counting_server
+from helpers import counting_server
 from kg.store import EmbeddedStore
 from helpers import run_kg
 

@@ -15,7 +15,7 @@ from kg.config import DEFAULT_BASE, Settings
 from kg.store import EmbeddedStore, RemoteStore
 
 from golden_manifest import SEED, Case, comparable, load_manifest, read_srj
-from oxigraph_server import OxigraphServer
+from helpers import OxigraphServer
 
 CATALOG = load_catalog()
 CASES = load_manifest()

@@ -25,7 +25,7 @@ from kg.factfile.yamltree import MAX_ALIAS_NODES, MAX_DEPTH, MAX_FACT_FILE_BYTES
 from kg.rdfinput import MAX_BLANK_NODE_DEPTH, read_rdf
 from kg.store import EmbeddedStore
 from kg.vocab import OKG
-from test_factfile_errors import BASE, TEXT, mutate, problems_of, write_fact_file
+from helpers import BASE, TEXT, mutate, problems_of, write_fact_file
 
 KG = Path(sys.executable).parent / "kg"
 SECRET = "CANARY-SECRET-7f3a root:x:0:0"

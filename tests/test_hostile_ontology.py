@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
-from counting_server import counting_server
+from helpers import counting_server
 from kg.reasoning import check_graph
 
 # owlready2 0.51, owlready2/base.py: owlready_python_module; owlready2/namespace.py Ontology.load imports it.

@@ -16,7 +16,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from counting_server import counting_server
+from helpers import counting_server
 from kg import rdfinput
 from kg.config import PROJECT_ROOT
 from kg.errors import InputError, Problem

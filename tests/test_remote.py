@@ -20,7 +20,7 @@ from kg.config import DEFAULT_BASE, Settings
 from kg.errors import QueryError, StoreError
 from kg.store import RemoteStore
 from kg.vocab import OKG
-from oxigraph_server import OxigraphServer, free_port
+from helpers import OxigraphServer, free_port
 
 CATALOG = load_catalog()
 

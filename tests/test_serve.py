@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -28,27 +27,17 @@ from kg.marking import marking_level, visible_dataset
 from kg.model import Model
 from kg.store import EmbeddedStore
 from kg.vocab import OKG
-from oxigraph_server import free_port, stop_process, wait_until_serving
+from helpers import KgServe
 
 QUERY_TIMEOUT = 2.0
 HAJUN = DEFAULT_BASE + "org/hajun"
 
 
-class Server:
-    def __init__(self, store_path: Path, log: Path, *extra: str):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        kg = Path(sys.executable).parent / "kg"
-        # no --marking: the default must be TLP:CLEAR
-        self.process = subprocess.Popen(
-            [str(kg), "serve", "--store", str(store_path), "--port", str(self.port),
-             "--query-timeout", str(QUERY_TIMEOUT), *extra],
-            stdout=subprocess.DEVNULL, stderr=open(log, "wb"))
-        wait_until_serving(self.process, self.url + "/", 60, "kg serve", lambda: log.read_text(errors="replace"))
+class Server(KgServe):
+    """``kg serve`` with the tests' query timeout; no --marking unless given: the default must be TLP:CLEAR."""
 
-    def stop(self) -> None:
-        stop_process(self.process)
+    def __init__(self, store_path: Path, log: Path, *extra: str):
+        super().__init__(store_path, log, "--query-timeout", str(QUERY_TIMEOUT), *extra)
 
     def workers(self) -> set[int]:
         """Process ids of the server's SPARQL workers."""
@@ -381,7 +370,7 @@ def test_chromium_renders_an_entity_page(server, tmp_path):
 
 
 def test_service_tricks_are_refused_from_the_parsed_query_and_nothing_is_fetched(server):
-    from counting_server import counting_server
+    from helpers import counting_server
     from hostile_queries import service_queries
 
     with counting_server(b"{}", "application/sparql-results+json") as (base, requests):

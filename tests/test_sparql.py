@@ -69,7 +69,7 @@ def test_oxigraph_itself_calls_every_hostile_service():
     """The control: each query of tests/hostile_queries.py does reach the network when nothing checks it."""
     import pyoxigraph as ox
 
-    from counting_server import counting_server
+    from helpers import counting_server
     from hostile_queries import service_queries
 
     empty_results = b'{"head": {"vars": []}, "results": {"bindings": []}}'
@@ -89,7 +89,7 @@ def test_every_hostile_service_is_refused_before_anything_is_sent(seed_store, se
     import subprocess
     import sys
 
-    from counting_server import counting_server
+    from helpers import counting_server
     from hostile_queries import service_queries
     from kg.api import KnowledgeGraph
     from kg.config import DEFAULT_BASE, Settings
