@@ -4,22 +4,27 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install browser demo test bench clean
 
 install: $(STAMP)
-	command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium)  # kg serve's browser test
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	@echo "installing the project and its test dependencies into $(VENV) (pip shows its progress)"
+	$(BIN)/pip install --progress-bar on -c constraints.txt -e '.[test]'
 	touch $(STAMP)
+
+# Only the tests need a browser (kg serve's pages in headless Chromium); the demo never does, so it never needs root.
+browser:
+	@command -v chromium >/dev/null || (echo "installing Chromium for the browser tests (needs root)" && \
+		apt-get update && apt-get install -y --no-install-recommends chromium)
 
 demo: install
 	$(BIN)/kg build
 	$(BIN)/kg demo
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest
 
 bench: install  # 10k, 100k, 1M triples (about 20 minutes); results into docs/benchmarks.md. Not part of 'make test'.

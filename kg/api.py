@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pandas as pd
+from rdflib import Graph
 
 from kg.catalog import CatalogQuery, load_catalog
 from kg.config import Settings
@@ -60,6 +61,16 @@ class KnowledgeGraph:
         if refuse_services(name_or_sparql).form != "SELECT":  # text from outside: checked on its parsed algebra
             raise QueryError("ad-hoc queries for tables must be SELECT queries")
         return self.store.select(name_or_sparql, {k: v for k, v in params.items()})  # type: ignore[arg-type]
+
+    def sparql(self, text: str) -> Results | bool | Graph:
+        """Any SPARQL query text: rows for SELECT, a boolean for ASK, a graph for CONSTRUCT and DESCRIBE. Read on
+        its parsed algebra first (kg.queryfacts): one that would call a service, or an update, is refused."""
+        form = refuse_services(text).form
+        if form == "SELECT":
+            return self.store.select(text)
+        if form == "ASK":
+            return self.store.ask(text)
+        return self.store.construct(text)
 
     def query(self, name_or_sparql: str | CatalogQuery, **params: object) -> pd.DataFrame:
         """Like :meth:`results`, as a DataFrame with typed columns."""

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from kg.config import ARTICLES_DIR, Settings
+from kg.config import Settings
 from kg.errors import InputError, Problem, ValidationFailed
 from kg.batch import DEFAULT_MARKING, Batch
 from kg.ingest import IngestResult, ingest_batch, read_batches
@@ -50,8 +50,14 @@ class BuildReport:
     load_seconds: float = 0.0  # of which loading the RDF files
 
 
-def fact_files(directory: Path = ARTICLES_DIR) -> list[Path]:
-    return sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+def fact_files(directory: Path | None) -> list[Path]:
+    """The fact files in ``directory`` (none for None); InputError when the folder is missing, since a build from a
+    folder that is not there would silently hold no documents."""
+    if directory is None:
+        return []
+    if not Path(directory).is_dir():
+        raise InputError(f"the fact-file folder {directory} does not exist", file=directory)
+    return sorted(Path(directory).glob("*.yaml")) + sorted(Path(directory).glob("*.yml"))
 
 
 def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -123,15 +129,16 @@ def _load_rdf(store: EmbeddedStore, files: list[Path], settings: Settings, now: 
         store.bulk_load([(URIRef(settings.graph("metadata")), metadata)])
 
 
-def build(settings: Settings, articles: Path = ARTICLES_DIR, rdf: Iterable[str | Path] = (),
+def build(settings: Settings, articles: Path | None = None, rdf: Iterable[str | Path] = (),
           progress: Callable[[int, int], None] | None = None) -> BuildReport:
     """Build the store from the model, the RDF files or directories in ``rdf`` (bulk-loaded, not validated) and the
-    fact files in ``articles`` (validated in the context of everything loaded before them), in a staging directory
-    that replaces the store only when complete. ``progress(bytes_done, bytes_total)`` follows the RDF load."""
+    fact files in ``articles`` (default: the settings' folder, the workspace's or the checkout's; validated in the
+    context of everything loaded before them), in a staging directory that replaces the store only when complete.
+    ``progress(bytes_done, bytes_total)`` follows the RDF load."""
     started = time.perf_counter()
     model = Model.load(settings.base)
     files = rdf_files(rdf)  # every input must be there and read before the old store is touched
-    batches = read_batches(fact_files(articles), model, settings)
+    batches = read_batches(fact_files(articles if articles is not None else settings.articles), model, settings)
     target = settings.store_path
     with StoreLock(target):  # no other writer may have the store open while it is replaced
         return _build_locked(settings, model, target, files, batches, progress, started)

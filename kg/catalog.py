@@ -141,7 +141,10 @@ class CatalogQuery:
         return result
 
 
-def parse_query_file(path: Path) -> CatalogQuery:
+def parse_query_file(path: Path, require_header: bool = True) -> CatalogQuery:
+    """A .rq file with its header (title, description, parameters, examples). Catalog queries must have a title and
+    a description (ModelError); an analyst's own file (``require_header=False``) may be plain SPARQL, named by its
+    file, its header lines (parameters included) read where present."""
     text = path.read_text(encoding="utf-8")
     fields: dict[str, list[str]] = {"Title": [], "Description": [], "Parameter": [], "Example": []}
     current = None
@@ -153,6 +156,9 @@ def parse_query_file(path: Path) -> CatalogQuery:
             fields[current].append(match.group(2).strip())
         elif current and line[1:].strip():  # an indented continuation line
             fields[current][-1] += " " + line[1:].strip()
+    if not require_header:
+        fields["Title"] = fields["Title"] or [path.stem]
+        fields["Description"] = fields["Description"] or [""]
     if len(fields["Title"]) != 1 or len(fields["Description"]) != 1:
         raise ModelError(f"{path}: the header needs one '# Title:' and one '# Description:' line")
     parameters = []

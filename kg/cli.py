@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -28,7 +29,8 @@ DEBUG_ENV = "KG_DEBUG"
 
 #: Command name → the module of kg/commands/ that defines it (as a function of the same name).
 COMMANDS = {"build": "build", "ingest": "ingest", "quarantine": "quarantine", "query": "query",
-            "validate": "validate", "demo": "demo", "export": "export", "serve": "serve"}
+            "validate": "validate", "demo": "demo", "export": "export", "serve": "serve", "init": "init",
+            "sparql": "sparql"}
 
 
 class _Commands(click.Group):
@@ -45,8 +47,15 @@ class _Commands(click.Group):
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="osint-kg")
-def cli() -> None:
+@click.option("--workspace", "-w", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="The workspace to use (a folder with kg.toml) [default: $KG_WORKSPACE, else the nearest kg.toml "
+                   "in the current folder or above].")
+def cli(workspace: Path | None) -> None:
     """A provenance-rich knowledge graph for geopolitical and military OSINT."""
+    if workspace is not None:  # one place for every command, and for the processes they start (kg serve's workers)
+        from kg.workspace import WORKSPACE_ENV
+
+        os.environ[WORKSPACE_ENV] = str(workspace.resolve())
 
 
 #: Library errors → exit code and message prefix; the first matching class wins.

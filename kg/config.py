@@ -1,18 +1,35 @@
-"""Where things live: the project's model files, the instance IRI base, the default store."""
+"""Where things live: the model files, the instance IRI base, the store, the workspace's settings.
+
+The model (ontology/, its reference data and shapes, the JSON-LD context), the query catalog (queries/) and the
+founding example (data/articles/) have one source, the checkout. An installed wheel carries copies of them as
+package data under ``kg/resources/`` (pyproject.toml maps the checkout's folders there); a checkout, and an editable
+install of one, reads them where they are. ``RESOURCES`` says which.
+"""
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-#: The root of the project checkout: ontology/, queries/ and data/ live beside the package.
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
+from kg.workspace import find_workspace
+
+_PACKAGE = Path(str(importlib.resources.files("kg")))
+#: The root of the project checkout (the folder above the package; in a wheel, site-packages).
+PROJECT_ROOT = _PACKAGE.parent
+_PACKAGED = _PACKAGE / "resources"
+#: Where the model files and the catalog are read from: the wheel's package data, or the checkout.
+RESOURCES = _PACKAGED if (_PACKAGED / "ontology").is_dir() else PROJECT_ROOT
+ONTOLOGY_DIR = RESOURCES / "ontology"
 REFERENCE_DIR = ONTOLOGY_DIR / "reference"
 SHAPES_DIR = ONTOLOGY_DIR / "shapes"
-QUERIES_DIR = PROJECT_ROOT / "queries"
+QUERIES_DIR = RESOURCES / "queries"
+#: The founding article and the documents it cites: the checkout's fact files, and what ``kg init --example`` copies.
+EXAMPLES_DIR = _PACKAGED / "examples" if RESOURCES == _PACKAGED else PROJECT_ROOT / "data" / "articles"
+#: The checkout's fact files, which ``kg build`` reads outside any workspace (none in an installed wheel).
 ARTICLES_DIR = PROJECT_ROOT / "data" / "articles"
+_DEFAULT_ARTICLES = ARTICLES_DIR if ARTICLES_DIR.is_dir() else None
 
 #: Instance IRIs (reference entities, documents, events, claims) are minted under this base.
 DEFAULT_BASE = "https://w3id.org/okg/id/"
@@ -26,18 +43,34 @@ DEFAULT_PUBLISHER = "OSINT knowledge graph"
 
 @dataclass(frozen=True)
 class Settings:
-    """Run-time settings: the IRI base and the store path, from arguments or the environment."""
+    """Run-time settings, from arguments, else the environment, else the workspace's ``kg.toml``, else defaults:
+    the IRI base, the store, the fact files ``kg build`` reads, the default marking and a SPARQL server."""
 
     base: str = DEFAULT_BASE
     store_path: Path = DEFAULT_STORE
+    #: The folder of fact files ``kg build`` reads (None: there is none).
+    articles: Path | None = _DEFAULT_ARTICLES
+    #: The marking of documents that state none (a TLP level as ``kg.marking.marking_level`` reads it; None: AMBER).
+    marking: str | None = None
+    #: A SPARQL server to use instead of the embedded store (from the workspace, when no store was named).
+    endpoint: str | None = None
+    update_endpoint: str | None = None
+    #: The workspace these settings came from (None: outside any).
+    workspace: Path | None = None
 
     @classmethod
     def from_env(cls, store_path: str | os.PathLike | None = None, base: str | None = None) -> "Settings":
-        base = base or os.environ.get("KG_BASE") or DEFAULT_BASE
+        workspace = find_workspace()
+        base = base or os.environ.get("KG_BASE") or (workspace and workspace.base) or DEFAULT_BASE
         if not base.endswith(("/", "#")):
             base += "/"
-        path = store_path or os.environ.get("KG_STORE") or DEFAULT_STORE
-        return cls(base=base, store_path=Path(path))
+        named = store_path or os.environ.get("KG_STORE")
+        if workspace is None:
+            return cls(base=base, store_path=Path(named or DEFAULT_STORE))
+        remote = not named and workspace.endpoint
+        return cls(base=base, store_path=Path(named or workspace.store), articles=workspace.articles,
+                   marking=workspace.marking, endpoint=workspace.endpoint if remote else None,
+                   update_endpoint=workspace.update_endpoint if remote else None, workspace=workspace.root)
 
     @property
     def quarantine_path(self) -> Path:

@@ -21,8 +21,9 @@ from rdflib.namespace import XSD
 
 from kg.config import Settings
 from kg.errors import FactFileError, InputError, Problem
-from kg.batch import Batch
+from kg.batch import DEFAULT_MARKING, Batch
 from kg.factfile import FactFileReader
+from kg.marking import marking_level
 from kg.model import Model
 from kg.partner import check_graph_ownership, is_rdf_file, read_partner_file
 from kg.quarantine import Quarantine, QuarantineEntry
@@ -144,12 +145,13 @@ def read_batches(paths: Iterable[str | Path], model: Model, settings: Settings |
     """Read every input (fact files, and RDF files by their extension) before anything is written: one unreadable
     file stops the whole run, listing every problem in every file."""
     settings = settings or Settings.from_env(base=model.base)
-    reader = FactFileReader(model)
+    marking = marking_level(settings.marking, model) if settings.marking else DEFAULT_MARKING  # the workspace's
+    reader = FactFileReader(model, marking)
     batches, problems, fact_file_problems_only = [], [], True
     for path in paths:
         try:
             if is_rdf_file(path):
-                batches.append(read_partner_file(path, settings))
+                batches.append(read_partner_file(path, settings, marking))
             else:
                 batches.append(reader.read(path))
         except InputError as exc:

@@ -50,8 +50,9 @@ def _subject_lines(path: Path) -> dict[URIRef, int]:
     return lines
 
 
-def read_partner_file(path: str | Path, settings: Settings) -> Batch:
-    """Read one RDF file as a batch; raises InputError if it is unreadable or writes a reserved graph."""
+def read_partner_file(path: str | Path, settings: Settings, marking: URIRef = DEFAULT_MARKING) -> Batch:
+    """Read one RDF file as a batch marked ``marking`` (a delivery states no marking of its own); raises InputError
+    if it is unreadable or writes a reserved graph."""
     path = Path(path)
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
@@ -80,7 +81,7 @@ def read_partner_file(path: str | Path, settings: Settings) -> Batch:
     metadata.add((document, RDF.type, OKG.Document))
     metadata.add((document, DCTERMS.title, Literal(f"RDF delivery {path.name}")))
     metadata.add((document, OKG.sourceFile, Literal(path.name)))
-    metadata.add((document, OKG.marking, DEFAULT_MARKING))
+    metadata.add((document, OKG.marking, marking))
     for name in named:
         metadata.add((name, DCTERMS.isPartOf, document))  # which delivery created it: who may write it again
     return Batch(document, source_graph, metadata, path, _subject_lines(path), {path.name: path.resolve()},

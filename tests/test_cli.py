@@ -16,7 +16,7 @@ import yaml
 from kg.build import fact_files
 from kg.catalog import load_catalog
 from kg.commands.demo import _DEMO
-from kg.config import QUERIES_DIR
+from kg.config import ARTICLES_DIR, QUERIES_DIR
 
 from conftest import SEED
 from helpers import run_kg
@@ -42,7 +42,7 @@ def store(home: Path) -> Path:
     path = home / "store"
     done = run_kg("build", "--store", path, cwd=home)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(f"built {path}:") and f"{len(fact_files())} document(s)" in done.stdout
+    assert done.stdout.startswith(f"built {path}:") and f"{len(fact_files(ARTICLES_DIR))} document(s)" in done.stdout
     return path
 
 
@@ -138,7 +138,7 @@ def test_query_file(store: Path, home: Path, tmp_path: Path) -> None:
         "SELECT (COUNT(DISTINCT ?claim) AS ?claims) WHERE { GRAPH ?d { ?claim a okg:Claim ; okg:claimant ?who } }\n",
         encoding="utf-8")
     expected = 0
-    for fact_file in fact_files():  # every article the store was built from
+    for fact_file in fact_files(ARTICLES_DIR):  # every article the store was built from
         facts = yaml.safe_load(fact_file.read_text(encoding="utf-8"))
         expected += sum(claim["claimant"] == "Hajun" for claim in facts.get("claims", []))
     assert expected > 1

@@ -7,12 +7,16 @@ from pathlib import Path
 
 import click
 
-from kg.config import Settings  # noqa: F401  (commands read settings through here)
+from kg.config import Settings
 
-__all__ = ["store_option", "endpoint_options", "open_graph", "print_frame"]
+__all__ = ["store_option", "endpoint_options", "limit_option", "open_graph", "print_frame"]
 
 store_option = click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="KG_STORE",
                              default=None, help="Store directory [default: $KG_STORE or .kg/store].")
+
+
+limit_option = click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+                            help="Print at most N rows (and say how many there were).")
 
 
 def endpoint_options(command):
@@ -28,20 +32,28 @@ def endpoint_options(command):
 
 def open_graph(store_path: Path | None, endpoint: str | None, update_url: str | None, timeout: float,
                read_only: bool):
-    """The KnowledgeGraph of the embedded store at ``store_path``, or of the SPARQL server at ``endpoint``."""
+    """The KnowledgeGraph of the embedded store at ``store_path``, or of the SPARQL server at ``endpoint`` (given,
+    or the workspace's when no store was named)."""
     from kg.api import connect
     from kg.api import open as open_embedded
 
+    if not endpoint:
+        settings = Settings.from_env(store_path)
+        endpoint, update_url = settings.endpoint, update_url or settings.update_endpoint
     if endpoint:
         return connect(endpoint, update_url, timeout=timeout)
     return open_embedded(store_path, read_only=read_only)
 
 
 
-def print_frame(frame, fmt: str) -> None:
-    """A DataFrame as a table, CSV or JSON on stdout; days print as days."""
+def print_frame(frame, fmt: str, limit: int | None = None) -> None:
+    """A DataFrame as a table, CSV or JSON on stdout; days print as days; with ``limit``, the first rows only, and a
+    line on stderr saying how many there were (so a cut table is never mistaken for the whole answer)."""
     import pandas as pd
 
+    if limit is not None and len(frame) > limit:
+        click.echo(f"(showing {limit} of {len(frame)} rows; --limit)", err=True)
+        frame = frame.head(limit)
     frame = frame.copy()
     for column in frame.columns:  # days print as days in every format
         series = frame[column]

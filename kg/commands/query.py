@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.commands.common import endpoint_options, open_graph, print_frame, store_option
+from kg.commands.common import endpoint_options, limit_option, open_graph, print_frame, store_option
 from kg.errors import InputError, QueryError
 
 
@@ -16,12 +16,14 @@ from kg.errors import InputError, QueryError
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--list", "list_queries", is_flag=True, help="List the query catalog.")
 @click.option("--show", is_flag=True, help="Describe the query and its parameters instead of running it.")
+@limit_option
 @store_option
 @endpoint_options
-def query(name: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, show: bool,
+def query(name: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, show: bool, limit: int | None,
           store_path: Path | None, endpoint: str | None, update_url: str | None, timeout: float) -> None:
-    """Run a catalog query by NAME, or a .rq file, and print the results (on the embedded store, or on a SPARQL
-    server with --endpoint)."""
+    """Run a catalog query by NAME, or a SELECT query in a .rq file (the catalog's header is optional there: its
+    '# Parameter:' lines make -p work), and print the results (on the embedded store, or on a SPARQL server with
+    --endpoint). 'kg sparql' runs any query form."""
     from kg.catalog import load_catalog
 
     catalog = load_catalog()
@@ -44,7 +46,7 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_queries: boo
             raise InputError(f"query file {name} does not exist", file=name)
         from kg.catalog import parse_query_file
 
-        entry = parse_query_file(path)
+        entry = parse_query_file(path, require_header=False)
     elif name in catalog:
         entry = catalog[name]
     else:
@@ -56,4 +58,4 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_queries: boo
             click.echo(f"  {p.name} ({p.type}, {flag})  {p.description}")
         return
     with open_graph(store_path, endpoint, update_url, timeout, read_only=True) as graph:
-        print_frame(graph.query(entry, **values), fmt)
+        print_frame(graph.query(entry, **values), fmt, limit)

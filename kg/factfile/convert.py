@@ -64,7 +64,7 @@ _PLACE_ROLES = {"place": OKG.place, "from": OKG.fromPlace, "to": OKG.toPlace, "p
 class _Reader:
     """State for reading one file: problems found so far, local names, the graphs being built."""
 
-    def __init__(self, model: Model, aliases: AliasIndex, root: Node, path: Path):
+    def __init__(self, model: Model, aliases: AliasIndex, root: Node, path: Path, marking: URIRef = DEFAULT_MARKING):
         self.model = model
         self.aliases = aliases
         self.root = root
@@ -80,7 +80,7 @@ class _Reader:
         self.published: dt.date | None = None
         self.text: str | None = None
         self.inputs: dict[str, Path] = {path.name: path.resolve()}
-        self.marking: URIRef = DEFAULT_MARKING
+        self.marking: URIRef = marking
 
     # --- problems ---
     def fail(self, node: Node, message: str) -> None:
@@ -257,8 +257,10 @@ def _kind(value: object) -> str:
 class FactFileReader:
     """Reads fact files against one model (ontology + reference data)."""
 
-    def __init__(self, model: Model):
+    def __init__(self, model: Model, marking: URIRef = DEFAULT_MARKING):
+        """``marking``: the marking of a document whose fact file states none."""
         self.model = model
+        self.marking = marking
         countable = model.individuals_of(OKG.CountableKind)
         self.aliases = AliasIndex.from_graphs([model.reference])
         for kind in countable:  # equipment categories and personnel kinds are named by their ontology labels
@@ -269,7 +271,7 @@ class FactFileReader:
         """Parse and convert one fact file; raises FactFileError listing every problem found."""
         path = Path(path)
         root = load_yaml(path)
-        r = _Reader(self.model, self.aliases, root, path)
+        r = _Reader(self.model, self.aliases, root, path, self.marking)
         if r.check_keys(root, _TOP_KEYS, "the fact file") and "document" in root.value:
             self._document(r)
             if r.document is not None:
@@ -370,7 +372,7 @@ class FactFileReader:
                 for iri in r.entities(d[key], expected, what):
                     meta.add((doc, prop, iri))
         if "marking" in d:
-            r.marking = r.concept(d["marking"], OKG.TLP, "marking") or DEFAULT_MARKING
+            r.marking = r.concept(d["marking"], OKG.TLP, "marking") or r.marking
         meta.add((doc, OKG.marking, r.marking))
         meta.add((doc, OKG.sourceFile, Literal(r.path.name)))
 
