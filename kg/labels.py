@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from kg.vocab import PREFIXES
 
-__all__ = ["LABEL_PREDICATES", "display_label", "display_label_ox", "pick_label", "short_name"]
+__all__ = ["LABEL_PREDICATES", "display_label", "display_label_ox", "labels_of", "pick_label", "short_name"]
 
 #: The predicates a display label is read from, in order.
 LABEL_PREDICATES: tuple[URIRef, ...] = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
@@ -64,6 +64,37 @@ def display_label_ox(store: ox.Store, node: object, predicates: Iterable[URIRef]
         if label is not None:
             return label
     return None
+
+
+_LABELS_QUERY = """SELECT ?node ?predicate ?label WHERE {{
+  VALUES ?node {{ {nodes} }}
+  VALUES ?predicate {{ {predicates} }}
+  GRAPH ?g {{ ?node ?predicate ?label }}
+}}"""
+_CHUNK = 500  # IRIs per query: a VALUES block every server accepts
+
+
+def labels_of(store, iris: Iterable[URIRef]) -> dict[URIRef, str]:
+    """The display labels of ``iris`` in any graph of ``store`` (a kg.store.Store, embedded or remote), by IRI;
+    an IRI without a label is left out. One query per 500 IRIs, starting from them (docs/writing-queries.md)."""
+    from kg.sparql import sparql_term  # each IRI checked and written as exactly one term
+
+    wanted = sorted({i for i in iris if isinstance(i, URIRef)})
+    predicates = " ".join(map(sparql_term, LABEL_PREDICATES))
+    found: dict[URIRef, dict[URIRef, list[tuple[str, str | None]]]] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        nodes = " ".join(map(sparql_term, wanted[start:start + _CHUNK]))
+        for node, predicate, label in store.select(_LABELS_QUERY.format(nodes=nodes, predicates=predicates)).rows:
+            if isinstance(label, Literal):
+                found.setdefault(node, {}).setdefault(predicate, []).append((str(label), label.language))
+    labels = {}
+    for node, by_predicate in found.items():
+        for predicate in LABEL_PREDICATES:  # the first predicate the node has, as display_label reads them
+            label = pick_label(by_predicate.get(predicate, ()))
+            if label is not None:
+                labels[node] = label
+                break
+    return labels
 
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))

@@ -1,4 +1,4 @@
-"""What several commands share: the --store and --endpoint options, opening the graph they name, printing a table.
+"""What several commands share: the --store and --endpoint options, opening the graph they name, printing results.
 Light at import (click and the configuration only): the library is imported when a command runs."""
 
 from __future__ import annotations
@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
+from kg.commands.tables import print_frame
 from kg.config import Settings
 
-__all__ = ["store_option", "endpoint_options", "limit_option", "open_graph", "print_frame"]
+__all__ = ["store_option", "endpoint_options", "limit_option", "open_graph", "print_results", "print_frame"]
 
 store_option = click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="KG_STORE",
                              default=None, help="Store directory [default: $KG_STORE or .kg/store].")
@@ -45,36 +46,24 @@ def open_graph(store_path: Path | None, endpoint: str | None, update_url: str | 
     return open_embedded(store_path, read_only=read_only)
 
 
+def print_results(graph, results, fmt: str, limit: int | None = None, columns: list[str] | None = None) -> None:
+    """Rows of a query on ``graph`` (a KnowledgeGraph) as ``fmt`` (only ``columns``, when given); in a table, IRIs
+    are shown by their labels, and an IRI without one as a short name (``:claim/…`` under the instance base)."""
+    from rdflib import URIRef
 
-def print_frame(frame, fmt: str, limit: int | None = None) -> None:
-    """A DataFrame as a table, CSV or JSON on stdout; days print as days; with ``limit``, the first rows only, and a
-    line on stderr saying how many there were (so a cut table is never mistaken for the whole answer)."""
-    import pandas as pd
+    from kg.frames import to_frame
+    from kg.labels import labels_of, short_name
+    from kg.vocab import PREFIXES
 
-    if limit is not None and len(frame) > limit:
-        click.echo(f"(showing {limit} of {len(frame)} rows; --limit)", err=True)
-        frame = frame.head(limit)
-    frame = frame.copy()
-    for column in frame.columns:  # days print as days in every format
-        series = frame[column]
-        if pd.api.types.is_datetime64_any_dtype(series) and series.dt.tz is None \
-                and (series.dropna() == series.dropna().dt.normalize()).all():
-            frame[column] = series.dt.strftime("%Y-%m-%d").astype("string")
-    if fmt == "csv":  # no cell a spreadsheet would run (kg.csvcells)
-        from kg.csvcells import safe_cell
-
-        for column in frame.columns:
-            if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_datetime64_any_dtype(
-                    frame[column]):
-                frame[column] = frame[column].map(lambda v: safe_cell(v) if isinstance(v, str) else v)
-        # RFC 4180 line ends: csv then quotes a cell holding a carriage return instead of letting it split the row
-        click.echo(frame.to_csv(index=False, lineterminator="\r\n"), nl=False)
-    elif fmt == "json":
-        click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2))
-    elif frame.empty:
-        click.echo("(no rows)")
-    else:
-        shown = frame.astype(object).where(frame.notna(), "")
-        click.echo(shown.to_string(index=False, max_colwidth=70))
-
-
+    frame = to_frame(results)
+    if columns is not None:
+        frame = frame[columns]
+    labels = {}
+    if fmt == "table":
+        kept = [results.variables.index(c) for c in frame.columns]
+        shown = results.rows[:limit] if limit is not None else results.rows
+        iris = {row[i] for row in shown for i in kept if isinstance(row[i], URIRef)}
+        named = labels_of(graph.store, iris)
+        prefixes = {**PREFIXES, "": graph.settings.base}
+        labels = {str(iri): named.get(iri) or short_name(iri, prefixes) for iri in iris}
+    print_frame(frame, fmt, limit, labels)

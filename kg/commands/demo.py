@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.commands.common import endpoint_options, open_graph, print_frame, store_option
+from kg.commands.common import endpoint_options, open_graph, print_results, store_option
 
 #: (question, catalog query, the columns shown); each query runs with its first example (its header's '# Example:').
 _DEMO = [
@@ -30,4 +30,4 @@ def demo(store_path: Path | None, endpoint: str | None, update_url: str | None, 
         for question, name, columns in _DEMO:
             params = graph.catalog[name].examples[0]
             click.echo(f"\n== {question}\n   kg query {name} " + " ".join(f"-p {k}={v}" for k, v in params.items()))
-            print_frame(graph.query(name, **params)[columns], "table")
+            print_results(graph, graph.results(name, **params), "table", columns=columns)

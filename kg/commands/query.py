@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.commands.common import endpoint_options, limit_option, open_graph, print_frame, store_option
+from kg.commands.common import endpoint_options, limit_option, open_graph, print_results, store_option
 from kg.errors import InputError, QueryError
 
 
@@ -58,4 +58,4 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_queries: boo
             click.echo(f"  {p.name} ({p.type}, {flag})  {p.description}")
         return
     with open_graph(store_path, endpoint, update_url, timeout, read_only=True) as graph:
-        print_frame(graph.query(entry, **values), fmt, limit)
+        print_results(graph, graph.results(entry, **values), fmt, limit)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg.commands.common import endpoint_options, limit_option, open_graph, print_frame, store_option
+from kg.commands.common import endpoint_options, limit_option, open_graph, print_results, store_option
 from kg.errors import InputError
 
 _ROW_FORMATS = ("table", "csv", "json")
@@ -49,17 +49,16 @@ def sparql(text: str | None, file: Path | None, fmt: str | None, limit: int | No
     refuse_services(query)  # a bad query fails before any store is opened (KnowledgeGraph.sparql checks it too)
     with open_graph(store_path, endpoint, update_url, timeout, read_only=True) as graph:
         answer = graph.sparql(query)
+        if not isinstance(answer, bool) and not hasattr(answer, "serialize"):  # rows, with labels from the graph
+            if fmt not in (None, *_ROW_FORMATS):
+                raise click.UsageError("a SELECT query gives rows: --format table, csv or json")
+            print_results(graph, answer, fmt or "table", limit)
+            return
     if isinstance(answer, bool):
         if fmt not in (None, "table", "json"):
             raise click.UsageError(f"an ASK query answers true or false; --format {fmt} does not apply")
         click.echo(('{"boolean": %s}' % str(answer).lower()) if fmt == "json" else str(answer).lower())
-    elif hasattr(answer, "serialize"):
+    else:
         if fmt not in (None, *_GRAPH_FORMATS):
             raise click.UsageError("a CONSTRUCT or DESCRIBE query gives RDF: --format turtle, ntriples or jsonld")
         click.echo(answer.serialize(format=_GRAPH_FORMATS[fmt or "turtle"]), nl=False)
-    else:
-        if fmt not in (None, *_ROW_FORMATS):
-            raise click.UsageError("a SELECT query gives rows: --format table, csv or json")
-        from kg.frames import to_frame
-
-        print_frame(to_frame(answer), fmt or "table", limit)
