@@ -8,7 +8,8 @@
     checksums     SHA256SUMS in sha256sum's format
     atomic        temporary file, fsync, rename: no truncated file under a final name
     command       the ``kg export`` command
-    stix          STIX 2.1 bundles (``--format stix``)
+    stix/         STIX 2.1 bundles (``--format stix``), a package: identifiers and TLP 2.0 markings, the read-only
+                  view of the dataset, the objects under construction, one module per object family
 
 The data always comes from ``kg.marking.visible_dataset``: a copy of what the level may see, never a filter.
 """

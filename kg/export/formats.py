@@ -76,6 +76,6 @@ RDF_FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
                  _oxigraph_writer(ox.RdfFormat.N_TRIPLES, True)),
     ExportFormat("jsonld", "data.jsonld", "application/ld+json", True, _write_jsonld),
 )}
-#: STIX 2.1 bundles are written by ``kg.export.stix``; only the file's name and media type are known here.
+#: STIX 2.1 bundles are written by the package ``kg.export.stix``; only the file's name and media type are known here.
 STIX_FORMAT = ExportFormat("stix", "data.json", "application/stix+json;version=2.1", False, None)
 FORMAT_NAMES: tuple[str, ...] = (*RDF_FORMATS, STIX_FORMAT.name)

@@ -45,7 +45,7 @@ class ExportReport:
 
 def _write_data(dataset: VisibleDataset, fmt: str, settings: Settings, model: Model, directory: Path) -> Distribution:
     if fmt == STIX_FORMAT.name:
-        from kg.export.stix import write_stix_bundle  # another module's job; only needed for this format
+        from kg.export.stix import write_stix_bundle  # the stix package's job; imported only for this format
 
         return Distribution(Path(write_stix_bundle(dataset, settings, model, directory)), STIX_FORMAT.media_type)
     spec = RDF_FORMATS[fmt]
