@@ -89,9 +89,10 @@ def add_claims(view: DatasetView, objects: BundleObjects, identities: dict[Node,
         claimant = value(claim, OKG.claimant)
         claimant_name = view.label(claimant) if claimant is not None else "unknown source"
         statement = str(value(claim, OKG.statement) or f"Claim by {claimant_name}")
-        about = [*view.content.objects(claim, OKG.about)]
-        basis = [*view.content.objects(claim, OKG.basis)]
-        cites = [*view.content.objects(claim, OKG.citesSource)]
+        # sorted: the graph hands them back in an order that changes with Python's hash seed, the bundle must not
+        about = sorted(view.content.objects(claim, OKG.about))
+        basis = sorted(view.content.objects(claim, OKG.basis))
+        cites = sorted(view.content.objects(claim, OKG.citesSource))
         lines = _text_lines(view, claim, claimant_name, document, about, basis, cites)
         common = dict(authors=[claimant_name], created_by_ref=objects.producer, **created_modified(source),
                       object_marking_refs=objects.marking_refs(source.rank),
