@@ -6,19 +6,11 @@
     r = kg.connect("http://127.0.0.1:7878/query")   # the same catalog on a SPARQL server
 """
 
-from importlib import metadata as _metadata
-
 from kg.errors import (FactFileError, InputError, KGError, ModelError, Problem, QueryError, StoreError,
                        ValidationFailed)
 
 __all__ = ["open", "connect", "KnowledgeGraph", "KGError", "InputError", "FactFileError", "Problem", "ValidationFailed",
            "ModelError", "QueryError", "StoreError"]
-
-try:
-    __version__ = _metadata.version("osint-kg")
-except _metadata.PackageNotFoundError:  # running from a checkout that was not installed
-    __version__ = "0+unknown"
-
 
 def __getattr__(name: str):
     """``kg.open``, ``kg.connect`` and ``kg.KnowledgeGraph``, imported when first used: importing ``kg`` (or any of
@@ -27,8 +19,15 @@ def __getattr__(name: str):
         from kg import api
 
         return getattr(api, name)
+    if name == "__version__":  # read from the installed metadata when asked (importlib.metadata is slow to load)
+        from importlib import metadata
+
+        try:
+            return metadata.version("osint-kg")
+        except metadata.PackageNotFoundError:  # running from a checkout that was not installed
+            return "0+unknown"
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | {"open", "connect", "KnowledgeGraph"})
+    return sorted(set(globals()) | {"open", "connect", "KnowledgeGraph", "__version__"})

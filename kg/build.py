@@ -130,39 +130,51 @@ def _load_rdf(store: EmbeddedStore, files: list[Path], settings: Settings, now: 
 
 
 def build(settings: Settings, articles: Path | None = None, rdf: Iterable[str | Path] = (),
-          progress: Callable[[int, int], None] | None = None) -> BuildReport:
+          progress: Callable[[int, int], None] | None = None,
+          phase: Callable[[str], None] | None = None) -> BuildReport:
     """Build the store from the model, the RDF files or directories in ``rdf`` (bulk-loaded, not validated) and the
     fact files in ``articles`` (default: the settings' folder, the workspace's or the checkout's; validated in the
     context of everything loaded before them), in a staging directory that replaces the store only when complete.
-    ``progress(bytes_done, bytes_total)`` follows the RDF load."""
+    ``progress(bytes_done, bytes_total)`` follows the RDF load; ``phase(text)`` is told each step as it begins."""
     started = time.perf_counter()
+    phase = phase or (lambda text: None)
+    phase("loading the model")
     model = Model.load(settings.base)
     files = rdf_files(rdf)  # every input must be there and read before the old store is touched
-    batches = read_batches(fact_files(articles if articles is not None else settings.articles), model, settings)
+    folder = articles if articles is not None else settings.articles
+    phase(f"reading the fact files in {folder}" if folder is not None else "no fact files to read")
+    batches = read_batches(fact_files(folder), model, settings)
     target = settings.store_path
     with StoreLock(target):  # no other writer may have the store open while it is replaced
-        return _build_locked(settings, model, target, files, batches, progress, started)
+        return _build_locked(settings, model, target, files, batches, progress, started, phase)
 
 
 def _build_locked(settings: Settings, model: Model, target: Path, files: list[Path], batches: list[Batch],
-                  progress: Callable[[int, int], None] | None, started: float) -> BuildReport:
+                  progress: Callable[[int, int], None] | None, started: float,
+                  phase: Callable[[str], None]) -> BuildReport:
     staging = target.with_name(target.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
     store = EmbeddedStore(staging, lock=False)
     try:
         loading = time.perf_counter()
         if files:
+            size = sum(path.stat().st_size for path in files) / 2**20
+            phase(f"loading {len(files)} RDF file(s), {size:,.1f} MiB, with the bulk loader")
             _load_rdf(store, files, settings, dt.datetime.now(dt.timezone.utc).replace(microsecond=0), progress)
         loaded = time.perf_counter() - loading
+        phase("loading the ontology and the reference data")
         store.bulk_load([(URIRef(settings.graph("ontology")), model.ontology),
                          (URIRef(settings.graph("reference")), model.reference)])
         results = []
+        if batches:
+            phase(f"validating and writing {len(batches)} fact file(s), each in the context of the store")
         for batch in batches:  # through the gate as kg ingest; a failing article fails the build, nothing is swapped
             result = ingest_batch(store, batch, settings, on_failure="reject")
             if result.status == "rejected":
                 raise ValidationFailed(f"{batch.source} does not conform; the store was not rebuilt\n"
                                        + as_text([result.report]), result.report)
             results.append(result)
+        phase("counting the quads and flushing the store to disk")
         quads = len(store)
         store.flush()
     except BaseException:
@@ -171,6 +183,7 @@ def _build_locked(settings: Settings, model: Model, target: Path, files: list[Pa
         raise
     finally:
         store.close()
+    phase(f"swapping the new store in at {target}")
     retired = target.with_name(target.name + ".old")
     shutil.rmtree(retired, ignore_errors=True)
     if target.exists():

@@ -77,11 +77,14 @@ def _processes(jobs: int | None, documents: int) -> int:
 
 
 def validate_store(settings: Settings, progress: Callable[[int, int], None] | None = None,
-                   jobs: int | None = None) -> list[ValidationReport]:
+                   jobs: int | None = None, phase: Callable[[str], None] | None = None) -> list[ValidationReport]:
     """Every ingested document (its graph and metadata, in the context of the rest), then the reference data.
 
     Documents are independent of each other, so ``jobs`` processes validate them side by side, each on its own
-    read-only view of the store (default: one per core, for stores of at least 100 documents per process)."""
+    read-only view of the store (default: one per core, for stores of at least 100 documents per process).
+    ``progress(done, total)`` counts documents; ``phase(text)`` is told each step as it begins."""
+    phase = phase or (lambda text: None)
+    phase("loading the model and the shapes")
     model = Model.load(settings.base)
     metadata_graph = URIRef(settings.graph("metadata"))
     with EmbeddedStore(Path(settings.store_path), read_only=True) as store:
@@ -91,6 +94,10 @@ def validate_store(settings: Settings, progress: Callable[[int, int], None] | No
         total = len(documents) + 1
         reports: list[ValidationReport] = []
         processes = _processes(jobs, len(documents))
+        phase(f"validating {len(documents)} document(s) in the context of the store, in {processes} process(es)"
+              + (" (starting them takes a few seconds)" if processes > 1 else ""))
+        if progress:
+            progress(0, total)
         if processes == 1:
             outcomes: Iterable[ValidationReport] = (
                 _validate_stored(store, document, metadata_graph, model) for document in documents)
@@ -107,6 +114,7 @@ def validate_store(settings: Settings, progress: Callable[[int, int], None] | No
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
+        phase("validating the reference data")
         reference = URIRef(settings.graph("reference"))
         reports.append(validate_graph(store, store.graph(reference), model, "reference data",
                                       replaced_graphs=[reference]))

@@ -58,7 +58,7 @@ def test_kg_build_rdf_loads_the_corpus_with_a_progress_bar(corpus, built_store, 
     done = run_kg("build", "--rdf", corpus, "--store", store_path, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"built {store_path}:") and "1 RDF file(s)" in done.stdout
-    assert "loading RDF" in done.stderr  # the progress bar (a plain label when stderr is not a terminal)
+    assert "loading 1 RDF file(s)" in done.stderr  # the phase, named (the bar is drawn on a terminal only)
     expected = quads(corpus)
     with EmbeddedStore(store_path, read_only=True) as store:
         store.dump_file(tmp_path / "dump.nq")

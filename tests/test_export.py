@@ -224,8 +224,12 @@ def test_jsonld_is_compacted_with_the_embedded_local_context(marked, exports):
                 yield from contexts(item)
 
     assert not [c for c in contexts(document) if not isinstance(c, dict)]  # no remote (or any string) context
+    def types(node) -> list:
+        kinds = node.get("type", [])
+        return kinds if isinstance(kinds, list) else [kinds]
+
     claims = [node for graph in document["@graph"] for node in graph.get("@graph", [])
-              if node.get("type") in ("Claim", "Assessment")]
+              if {"Claim", "Assessment"} & set(types(node))]
     assert claims and all("statement" in c and "claimant" in c for c in claims)  # short terms, not full IRIs
     assert all(c["claimant"].startswith("https://") for c in claims)  # IRIs as plain strings
     labelled = [node for graph in document["@graph"] for node in graph.get("@graph", []) if "prefLabel" in node]

@@ -210,7 +210,7 @@ def test_a_partner_file_may_not_write_the_projects_own_graphs(tmp_path: Path) ->
 def test_validate_all_revalidates_the_store_with_progress(built_store_path: Path, tmp_path: Path) -> None:
     done = run_kg("validate", "--all", "--store", built_store_path, cwd=tmp_path)
     assert done.returncode == 0, done.stdout
-    assert "validating the store" in done.stderr
+    assert "in the context of the store, in 1 process(es)" in done.stderr  # the phase, named
     assert "reference data: conforms" in done.stdout
     assert "2022-12-20-hajun-russian-troops-south-belarus.yaml: conforms" in done.stdout
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -46,13 +45,13 @@ def validate(paths: tuple[Path, ...], fmt: str, junit: Path | None, strict: bool
     if paths:
         reports += validate_paths(paths, settings)
     if whole_store:
-        with click.progressbar(length=1, label="validating the store", file=sys.stderr,
-                               show_pos=True, show_eta=True) as bar:
-            def progress(done: int, total: int) -> None:
-                bar.length = total
-                bar.update(done - bar.pos)
+        from kg.commands.progress import Progress
 
-            reports += validate_store(settings, progress, jobs)
+        shown = Progress()
+        try:
+            reports += validate_store(settings, shown.count("documents"), jobs, phase=shown.phase)
+        finally:
+            shown.done()
     if reports:
         from kg import reports as formats
 

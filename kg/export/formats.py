@@ -5,31 +5,31 @@ flattened view, every graph's triples in one graph (a triple in several graphs a
 graphs and is compacted with the local context (see ``kg.export.jsonld``). pyoxigraph serialises the first four
 (fast, streaming into the file); statements are sorted so that the same data gives the same file, blank node labels
 aside.
+
+Light at import: naming the formats (``kg export --help``, ``kg --help``) loads neither pyoxigraph, the vocabulary nor
+the marking code; each writer imports what it needs when it runs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import BinaryIO
-
-import pyoxigraph as ox
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from kg.config import Settings
-from kg.vocab import PREFIXES
 
-if TYPE_CHECKING:  # the marking code is not needed to name the formats (kg export --help)
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from kg.marking import VisibleDataset
+
+__all__ = ["ExportFormat", "RDF_FORMATS", "STIX_FORMAT", "FORMAT_NAMES"]
 
 
 def _write_jsonld(*args, **kwargs) -> None:
     from kg.export.jsonld import write_jsonld
 
     write_jsonld(*args, **kwargs)
-
-__all__ = ["ExportFormat", "RDF_FORMATS", "STIX_FORMAT", "FORMAT_NAMES"]
 
 Writer = Callable[["VisibleDataset", BinaryIO, Settings], None]
 
@@ -49,18 +49,26 @@ def _key(term: object) -> str:
     return str(term)
 
 
-def _sorted_quads(dataset: VisibleDataset) -> list[ox.Quad]:
+def _sorted_quads(dataset: VisibleDataset) -> list["ox.Quad"]:
     return sorted(dataset.store, key=lambda q: (_key(q.graph_name), _key(q.subject), _key(q.predicate),
                                                 _key(q.object)))
 
 
-def _flattened(dataset: VisibleDataset) -> list[ox.Triple]:
+def _flattened(dataset: VisibleDataset) -> list["ox.Triple"]:
+    import pyoxigraph as ox
+
     triples = {ox.Triple(q.subject, q.predicate, q.object) for q in dataset.store}
     return sorted(triples, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
 
 
-def _oxigraph_writer(fmt: ox.RdfFormat, flatten: bool) -> Writer:
+def _oxigraph_writer(format_name: str, flatten: bool) -> Writer:
+    """A writer of pyoxigraph's ``RdfFormat.<format_name>``."""
     def write(dataset: VisibleDataset, handle: BinaryIO, settings: Settings) -> None:
+        import pyoxigraph as ox
+
+        from kg.vocab import PREFIXES
+
+        fmt = getattr(ox.RdfFormat, format_name)
         statements: Iterable[ox.Quad] | Iterable[ox.Triple] = _flattened(dataset) if flatten else _sorted_quads(dataset)
         # no prefix for the instance base: pyoxigraph would escape every '/' in the local names (kg:claim\/…)
         prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
@@ -69,11 +77,11 @@ def _oxigraph_writer(fmt: ox.RdfFormat, flatten: bool) -> Writer:
 
 
 RDF_FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
-    ExportFormat("trig", "data.trig", "application/trig", True, _oxigraph_writer(ox.RdfFormat.TRIG, False)),
-    ExportFormat("nquads", "data.nq", "application/n-quads", True, _oxigraph_writer(ox.RdfFormat.N_QUADS, False)),
-    ExportFormat("turtle", "data.ttl", "text/turtle", False, _oxigraph_writer(ox.RdfFormat.TURTLE, True)),
+    ExportFormat("trig", "data.trig", "application/trig", True, _oxigraph_writer("TRIG", False)),
+    ExportFormat("nquads", "data.nq", "application/n-quads", True, _oxigraph_writer("N_QUADS", False)),
+    ExportFormat("turtle", "data.ttl", "text/turtle", False, _oxigraph_writer("TURTLE", True)),
     ExportFormat("ntriples", "data.nt", "application/n-triples", False,
-                 _oxigraph_writer(ox.RdfFormat.N_TRIPLES, True)),
+                 _oxigraph_writer("N_TRIPLES", True)),
     ExportFormat("jsonld", "data.jsonld", "application/ld+json", True, _write_jsonld),
 )}
 #: STIX 2.1 bundles are written by the package ``kg.export.stix``; only the file's name and media type are known here.

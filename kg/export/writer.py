@@ -1,7 +1,8 @@
 """Writing one export: the data file in the chosen format, the ontology page, the dataset description, then the
 checksums of those files, all into a fresh directory that replaces the target whole when every file is complete
 (``kg.export.directory``): a failing or killed export leaves the target as it was, and a target holding anything
-but an earlier export is refused before anything is written.
+but an earlier export is refused before anything is written. RDF formats carry the standard-vocabulary triples the
+ontology's alignment implies (``kg.export.alignment``).
 """
 from __future__ import annotations
 
@@ -64,6 +65,10 @@ def export_dataset(dataset: VisibleDataset, directory: str | Path, fmt: str, set
     started = time.perf_counter()
     directory = Path(directory)
     options = options or DescriptionOptions()
+    if fmt != STIX_FORMAT.name:  # RDF for partners' stores: the standard terms the alignment implies, written out
+        from kg.export.alignment import add_standard_terms
+
+        add_standard_terms(dataset, model, settings)
     try:
         with export_directory(directory) as staging:
             data = _write_data(dataset, fmt, settings, model, staging)
