@@ -34,7 +34,7 @@ from kg.api import open as open_graph  # noqa: E402
 from helpers import KgServe, run_kg  # noqa: E402
 
 COUNT_DOCUMENTS = ("SELECT (COUNT(DISTINCT ?doc) AS ?n) WHERE { GRAPH ?meta { ?doc "
-                   "<https://w3id.org/okg/ontology#contentDigest> ?digest } }")
+                   "<https://w3id.org/osint-kg/ontology#contentDigest> ?digest } }")
 
 
 @dataclass
@@ -151,7 +151,7 @@ def run_load(workdir: Path, ingests: int, clients: int, requests: int) -> LoadRe
     with open_graph(store, read_only=True) as graph:
         rows = graph.store.select(
             "SELECT ?doc (COUNT(?digest) AS ?n) WHERE { GRAPH ?meta { ?doc "
-            "<https://w3id.org/okg/ontology#contentDigest> ?digest } } GROUP BY ?doc").rows
+            "<https://w3id.org/osint-kg/ontology#contentDigest> ?digest } } GROUP BY ?doc").rows
         ids = {str(doc).rsplit("/", 1)[-1]: int(n) for doc, n in rows}
         graphs = {str(g) for g in graph.store.graph_names()}
     wanted = [f"load-test-{i:04d}" for i in range(ingests)]

@@ -32,7 +32,7 @@ ARTICLES_DIR = PROJECT_ROOT / "data" / "articles"
 _DEFAULT_ARTICLES = ARTICLES_DIR if ARTICLES_DIR.is_dir() else None
 
 #: Instance IRIs (reference entities, documents, events, claims) are minted under this base.
-DEFAULT_BASE = "https://w3id.org/okg/id/"
+DEFAULT_BASE = "https://w3id.org/osint-kg/id/"
 DEFAULT_STORE = Path(".kg") / "store"
 
 

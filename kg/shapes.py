@@ -48,7 +48,7 @@ from kg.errors import ModelError
 __all__ = ["SHAPES", "ShaclResult", "ShaclOutcome", "batch_nodes", "load_shapes", "validate"]
 
 #: The namespace of the shapes (``okgsh:``): every shape and SPARQL constraint is a named IRI in it.
-SHAPES = Namespace("https://w3id.org/okg/shapes#")
+SHAPES = Namespace("https://w3id.org/osint-kg/shapes#")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from kg.config import ONTOLOGY_DIR
 __all__ = ["OKG", "OKG_NS", "GEO", "ORG", "FOAF", "WD", "DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "TIME", "XSD",
            "PREFIXES"]
 
-OKG_NS = "https://w3id.org/okg/ontology#"
+OKG_NS = "https://w3id.org/osint-kg/ontology#"
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")

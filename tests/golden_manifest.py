@@ -27,7 +27,7 @@ GOLDEN = Path(__file__).parent / "golden"
 MANIFEST = GOLDEN / "manifest.ttl"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 QT = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-query#")
-KGT = Namespace("https://w3id.org/okg/tests#")
+KGT = Namespace("https://w3id.org/osint-kg/tests#")
 SEED = "seed"
 
 __all__ = ["Case", "load_manifest", "read_srj", "comparable", "MANIFEST", "GOLDEN", "SEED"]

@@ -98,7 +98,7 @@ def test_unknown_query_and_parameters_are_query_errors(graph):
 
 
 def test_ad_hoc_sparql_returns_a_typed_frame(graph):
-    frame = graph.query("""SELECT ?date WHERE { GRAPH ?g { ?span <https://w3id.org/okg/ontology#earliest> ?date } }
+    frame = graph.query("""SELECT ?date WHERE { GRAPH ?g { ?span <https://w3id.org/osint-kg/ontology#earliest> ?date } }
                            ORDER BY ?date LIMIT 1""")
     assert frame["date"].tolist() == [pd.Timestamp(dt.date(2022, 2, 24))]
 

@@ -147,7 +147,7 @@ def test_query_file(store: Path, home: Path, tmp_path: Path) -> None:
         "# Title: Number of claims by a claimant\n"
         "# Description: How many claims (not assessments) one claimant made.\n"
         "# Parameter: who (entity, required) The claimant, by IRI, label or alias.\n"
-        "PREFIX okg: <https://w3id.org/okg/ontology#>\n"
+        "PREFIX okg: <https://w3id.org/osint-kg/ontology#>\n"
         "SELECT (COUNT(DISTINCT ?claim) AS ?claims) WHERE { GRAPH ?d { ?claim a okg:Claim ; okg:claimant ?who } }\n",
         encoding="utf-8")
     expected = 0

@@ -174,7 +174,7 @@ def test_retry_writes_a_batch_once_its_context_is_there(tmp_path: Path) -> None:
     assert retried.returncode == 0, retried.stderr
     assert "left the quarantine" in retried.stdout
     with EmbeddedStore(store, read_only=True) as s:
-        assert s.ask("ASK { GRAPH ?g { <https://w3id.org/okg/id/partner/claim/1> ?p ?o } }")
+        assert s.ask("ASK { GRAPH ?g { <https://w3id.org/osint-kg/id/partner/claim/1> ?p ?o } }")
     assert "empty" in run_kg("quarantine", "list", "--store", store, cwd=tmp_path).stdout
 
 
@@ -184,8 +184,8 @@ def test_good_batches_are_written_and_bad_ones_quarantined_in_one_run(late_claim
     assert done.returncode == 1
     assert "added" in done.stdout and "quarantined" in done.stdout
     with EmbeddedStore(store, read_only=True) as s:
-        assert s.ask("ASK { GRAPH ?g { <https://w3id.org/okg/id/org/partner-monitor> ?p ?o } }")
-        assert not s.ask("ASK { GRAPH ?g { ?claim <https://w3id.org/okg/ontology#claimant> ?who } }")
+        assert s.ask("ASK { GRAPH ?g { <https://w3id.org/osint-kg/id/org/partner-monitor> ?p ?o } }")
+        assert not s.ask("ASK { GRAPH ?g { ?claim <https://w3id.org/osint-kg/ontology#claimant> ?who } }")
 
 
 def test_a_partner_file_ingested_twice_changes_nothing(tmp_path: Path) -> None:
@@ -199,7 +199,7 @@ def test_a_partner_file_ingested_twice_changes_nothing(tmp_path: Path) -> None:
 
 def test_a_partner_file_may_not_write_the_projects_own_graphs(tmp_path: Path) -> None:
     trig = tmp_path / "sneaky.trig"
-    trig.write_text("<https://w3id.org/okg/id/graph/reference> { <https://example.org/x> "
+    trig.write_text("<https://w3id.org/osint-kg/id/graph/reference> { <https://example.org/x> "
                     "<http://www.w3.org/2000/01/rdf-schema#label> \"x\" . }\n", encoding="utf-8")
     done = run_kg("ingest", trig, "--store", tmp_path / "store", cwd=tmp_path)
     assert done.returncode == 3

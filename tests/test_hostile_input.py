@@ -152,7 +152,7 @@ HOSTILE_IRIS = {
     "query syntax": "http://example.org/x>}}#",
     "spaces": "http://example.org/x> } } #",
     "right-to-left override": "http://example.org/\u202eevil",
-    "zero-width space": "https://w3id.org/okg/id/\u200bbelarus",
+    "zero-width space": "https://w3id.org/osint-kg/id/\u200bbelarus",
 }
 
 
@@ -173,7 +173,7 @@ def test_validation_context_binds_iris_instead_of_pasting_them(model, tmp_path: 
     store = EmbeddedStore(tmp_path / "store")
     try:
         data = Graph()
-        data.add((URIRef("https://w3id.org/okg/id/ok"), RDFS.label, Literal("ok")))
+        data.add((URIRef("https://w3id.org/osint-kg/id/ok"), RDFS.label, Literal("ok")))
         assert len(validation_context(store, data, model.ontology)) >= len(model.ontology)
         data.add((URIRef("urn:x:a> ?p ?o } } GRAPH ?g { ?s ?p ?o } #"), RDFS.label, Literal("hostile")))
         with pytest.raises(KGError, match="cannot use"):
@@ -224,7 +224,7 @@ def test_graphs_named_by_blank_nodes_are_refused(tmp_path: Path) -> None:
 
 def test_spoofed_iris_in_partner_files_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "spoof.ttl"
-    path.write_text("<https://w3id.org/okg/id/\u200bbelarus> <http://www.w3.org/2000/01/rdf-schema#label> "
+    path.write_text("<https://w3id.org/osint-kg/id/\u200bbelarus> <http://www.w3.org/2000/01/rdf-schema#label> "
                     "'Belarus' .\n", encoding="utf-8")
     with pytest.raises(InputError, match="U\\+200B"):
         read_rdf(path)

@@ -67,10 +67,10 @@ def test_a_restricted_document_is_absent_down_to_its_metadata(marked):
 
 LINKS = URIRef(f"{DEFAULT_BASE}document/green-links-note-2023-04")
 RED_CLAIMS = [URIRef(f"{DEFAULT_BASE}claim/{key}") for key in (
-    "cee74ae15d04017d8ddd",  # green-links.yaml's RED claim
-    "60d5438538054255fd11",  # green-links.yaml's RED assessment
-    "df8816a7df87c0548cac",  # red-report.yaml's claim
-    "8fedea69540af91aaad3")]  # clear-report.yaml's RED claim
+    "13588ef0b3ad704a9514",  # green-links.yaml's RED claim
+    "27aaf0620706399c325d",  # green-links.yaml's RED assessment
+    "5332b78ed010a0f20ef7",  # red-report.yaml's claim
+    "5ca3c6a4ce6175649469")]  # clear-report.yaml's RED claim
 
 
 def _links_to(store, node: URIRef) -> set[tuple[str, str]]:

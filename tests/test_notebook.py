@@ -144,7 +144,7 @@ def test_no_cell_errs(executed):
 def test_all_spellings_of_hajun_name_one_entity(executed):
     text = text_of(the_cell(executed, 'spellings = ["Hajun", "Gayun", "Khayun", "Гаюн"]'))
     assert "Belarusian Hajun" in text
-    assert "https://w3id.org/okg/id/org/hajun" in text
+    assert "https://w3id.org/osint-kg/id/org/hajun" in text
     for spelling in ("Hajun", "Gayun", "Khayun", "Гаюн"):
         assert spelling in text
 
@@ -194,7 +194,7 @@ def test_the_attribution_chains_lead_into_the_sources_own_graphs(executed):
     cited = text_of(the_cell(executed, "cited_documents = ("))
     for document in ("hajun-telegram-2022-12-18", "hajun-telegram-2022-12-20", "isw-assessment-2022-12-16",
                      "economist-zaluzhnyi-interview-2022-12"):
-        assert f"https://w3id.org/okg/id/document/{document}" in cited
+        assert f"https://w3id.org/osint-kg/id/document/{document}" in cited
 
 
 def test_two_reports_are_one_independent_source(executed):

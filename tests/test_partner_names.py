@@ -15,7 +15,7 @@ from kg.config import DEFAULT_BASE
 from helpers import run_kg
 
 HAJUN = DEFAULT_BASE + "org/hajun"
-PARTNER = """@prefix okg: <https://w3id.org/okg/ontology#> .
+PARTNER = """@prefix okg: <https://w3id.org/osint-kg/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 <https://partner.example.org/org/{slug}> a okg:Organisation ; skos:prefLabel "{label}"@en ; skos:altLabel "{alias}"@en .

@@ -8,7 +8,7 @@ Fixtures live in tests/shapes/<area>.trig, one TriG file per shapes file, with o
     t:<area>.ok            a realistic batch that conforms to every shape, with no warnings either; it is the
                            conforming fixture of every shape of the area that finds a focus node in it.
 
-where t: is <https://w3id.org/okg/shapes/test#> and <Shape> is the local name of the shape's okgsh: IRI. Each
+where t: is <https://w3id.org/osint-kg/shapes/test#> and <Shape> is the local name of the shape's okgsh: IRI. Each
 fixture is validated as a batch of its own, with the ontology and the reference data as context, against the shapes
 of its area (shapes do not depend on each other; the area batches are also validated against all shapes).
 """
@@ -36,10 +36,10 @@ from kg.shapes import SHAPES, ShaclOutcome, batch_nodes, load_shapes, validate
 from kg.vocab import OKG, OKG_NS
 
 FIXTURES = Path(__file__).resolve().parent / "shapes"
-T = Namespace("https://w3id.org/okg/shapes/test#")
+T = Namespace("https://w3id.org/osint-kg/shapes/test#")
 SEED = ARTICLES_DIR / "2022-12-20-hajun-russian-troops-south-belarus.yaml"
 IN_SCHEME = SHAPES.InSchemeConstraintComponent
-SHAPES_ONTOLOGY = URIRef("https://w3id.org/okg/shapes")
+SHAPES_ONTOLOGY = URIRef("https://w3id.org/osint-kg/shapes")
 TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
 AREAS = sorted(p.stem for p in SHAPES_DIR.glob("*.ttl") if p.stem != "common")
 

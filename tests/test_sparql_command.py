@@ -30,7 +30,7 @@ def _rows(text: str) -> set[tuple[str, ...]]:
 def test_select_ask_construct_on_the_embedded_store(built_store_path: Path, tmp_path: Path):
     store = EmbeddedStore(built_store_path, read_only=True)
     expected_rows = {tuple(str(v) for v in row) for row in store.select(LABELS).rows}
-    reference = "https://w3id.org/okg/id/graph/reference"
+    reference = "https://w3id.org/osint-kg/id/graph/reference"
     expected_graph = store.construct(DESCRIBE_ALL.replace("{graph}", reference))
     store.close()
     assert expected_rows and len(expected_graph)

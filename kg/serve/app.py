@@ -5,7 +5,7 @@ closed and every answer comes from that copy: entity pages and documents from an
 process, SPARQL from worker processes holding the same quads (:mod:`kg.serve.pool`).
 
 Routes: ``/`` (index), ``/ontology`` (documentation), ``/sparql`` (SPARQL 1.1 Protocol), and every IRI under the
-base mapped onto the server by its last path segment (``https://w3id.org/okg/id/org/hajun`` → ``/id/org/hajun``):
+base mapped onto the server by its last path segment (``https://w3id.org/osint-kg/id/org/hajun`` → ``/id/org/hajun``):
 the IRI answers 303 to ``.html``, ``.ttl`` or ``.jsonld`` by the Accept header; unknown or invisible IRIs answer the
 same 404 bytes.
 """
@@ -64,7 +64,7 @@ class ServeOptions:
 
 
 def entity_prefix(base: str) -> str:
-    """The server path of the base: its last path segment (``https://w3id.org/okg/id/`` → ``/id/``)."""
+    """The server path of the base: its last path segment (``https://w3id.org/osint-kg/id/`` → ``/id/``)."""
     segments = [s for s in urlsplit(base).path.split("/") if s]
     return f"/{segments[-1]}/" if segments else "/"
 
