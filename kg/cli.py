@@ -69,6 +69,12 @@ _ERRORS: list[tuple[type[KGError], int, str]] = [
 ]
 
 
+def _notes(exc: BaseException) -> None:
+    """What the library added to an error on its way up (``add_note``: where it put things aside, say)."""
+    for note in getattr(exc, "__notes__", ()):
+        click.echo(f"note: {note}", err=True)
+
+
 def main() -> None:
     """Entry point: run the CLI, mapping library errors to documented exit codes."""
     try:
@@ -82,9 +88,11 @@ def main() -> None:
     except KGError as exc:
         code, prefix = next((code, prefix) for kind, code, prefix in _ERRORS if isinstance(exc, kind))
         click.echo(f"{prefix}{exc}", err=True)
+        _notes(exc)
         sys.exit(code)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         click.echo("interrupted", err=True)
+        _notes(exc)
         sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # a bug, or a failure no library code anticipated: one line, not a traceback
         if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
@@ -92,4 +100,5 @@ def main() -> None:
         summary = " ".join(str(exc).split())[:300] or "(no message)"
         click.echo(f"internal error: {type(exc).__name__}: {summary} (a bug in kg: {DEBUG_ENV}=1 shows the "
                    f"traceback; please report it)", err=True)
+        _notes(exc)
         sys.exit(EXIT_INTERNAL)

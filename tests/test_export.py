@@ -24,6 +24,7 @@ from kg.config import DEFAULT_BASE, Settings
 from kg.errors import StoreError
 from kg.export import DescriptionOptions, export_dataset
 from kg.export.checksums import CHECKSUMS_FILE, read_checksums
+from kg.export.directory import STAGING_MARK
 from kg.export.description import DEFAULT_LICENCE, DESCRIPTION_FILE, SD, SPDX
 from kg.export.formats import RDF_FORMATS
 from kg.export.writer import ONTOLOGY_PAGE
@@ -319,24 +320,41 @@ def _hidden_beside(directory: Path) -> list[str]:
     return [p.name for p in directory.parent.iterdir() if p.name.startswith(f".{directory.name}")]
 
 
+def _set_aside(directory: Path) -> list[Path]:
+    return sorted(directory.parent.glob(f".{directory.name}.kg-previous-*/{directory.name}"))
+
+
 @pytest.mark.parametrize("fmt", ["turtle", "nquads"])
-def test_a_failing_export_leaves_the_earlier_export_whole(marked, tmp_path, monkeypatch, fmt):
+def test_a_failing_export_never_leaves_the_earlier_export_standing(marked, tmp_path, monkeypatch, fmt):
+    """A RED export over a GREEN one fails halfway: the target is gone rather than holding the GREEN export (or any
+    mix); the GREEN export is whole where the error says it was set aside; the next export removes it."""
     datasets, settings, model = marked
     spec = RDF_FORMATS[fmt]
     out = tmp_path / "out"
     export_dataset(datasets["TLP:GREEN"], out, fmt, settings, model)
     before = _contents(out)
     monkeypatch.setitem(RDF_FORMATS, fmt, dataclasses.replace(spec, write=_broken(spec)))
-    with pytest.raises(RuntimeError, match="disk on fire"):
+    with pytest.raises(RuntimeError, match="disk on fire") as failed:
         export_dataset(datasets["TLP:RED"], out, fmt, settings, model)
-    assert _contents(out) == before  # every file of the GREEN export, byte for byte, and nothing else
-    assert read_checksums(out / CHECKSUMS_FILE) == {name: hashlib.sha256(data).hexdigest()
-                                                    for name, data in before.items() if name != CHECKSUMS_FILE}
-    assert _hidden_beside(out) == []  # the half-written directory went with the failure
+    assert not out.exists()
+    [aside] = _set_aside(out)
+    assert _contents(aside) == before  # every file of the GREEN export, byte for byte, and nothing else
+    assert any(str(aside) in note for note in failed.value.__notes__)
+    assert [p.name for p in tmp_path.iterdir() if STAGING_MARK in p.name] == []  # the half-written one went
+    monkeypatch.setitem(RDF_FORMATS, fmt, spec)
+    report = export_dataset(datasets["TLP:GREEN"], out, fmt, settings, model)
+    assert _contents(out)[spec.filename] == before[spec.filename]  # (the description names the time of the run)
+    assert _set_aside(out) == [] and report.removed == [aside.parent]
     fresh = tmp_path / "fresh"
+    monkeypatch.setitem(RDF_FORMATS, fmt, dataclasses.replace(spec, write=_broken(spec)))
     with pytest.raises(RuntimeError):
         export_dataset(datasets["TLP:AMBER"], fresh, fmt, settings, model)
     assert not fresh.exists() and _hidden_beside(fresh) == []
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(RuntimeError):
+        export_dataset(datasets["TLP:AMBER"], empty, fmt, settings, model)
+    assert empty.is_dir() and list(empty.iterdir()) == []  # an empty folder of the user's stays
 
 
 _KILLED_EXPORT = """
@@ -358,9 +376,9 @@ export_store(EmbeddedStore(settings.store_path, read_only=True), "red", {out!r},
 """
 
 
-def test_a_killed_export_leaves_the_earlier_export_whole(marked, marked_store_path, tmp_path):
-    """SIGKILL while a RED export writes its data: the target holds what it held (nothing, then a GREEN export),
-    never a RED file; the next export removes what the killed one left beside it."""
+def test_a_killed_export_never_leaves_the_earlier_export_standing(marked, marked_store_path, tmp_path):
+    """SIGKILL while a RED export writes its data over a GREEN one: the target is gone, never a partial file, never
+    the GREEN export standing for the RED one asked for; the next export removes what the killed one left."""
     datasets, settings, model = marked
     out = tmp_path / "out"
     script = _KILLED_EXPORT.format(store=str(marked_store_path), out=str(out))
@@ -371,15 +389,16 @@ def test_a_killed_export_leaves_the_earlier_export_whole(marked, marked_store_pa
 
     killed()
     assert not out.exists()
-    assert len(_hidden_beside(out)) == 1  # the killed run's directory, hidden
+    assert len(_hidden_beside(out)) == 1  # the killed run's half-written directory, hidden
     export_dataset(datasets["TLP:GREEN"], out, "ntriples", settings, model)
     assert _hidden_beside(out) == []
     before = _contents(out)
     killed()
-    assert _contents(out) == before
-    assert not [c for data in before.values() for c in CANARIES if c.encode() in data]
-    export_dataset(datasets["TLP:GREEN"], out, "turtle", settings, model)
-    assert _hidden_beside(out) == []
+    assert not out.exists()
+    [aside] = _set_aside(out)
+    assert _contents(aside) == before
+    report = export_dataset(datasets["TLP:GREEN"], out, "turtle", settings, model)
+    assert _hidden_beside(out) == [] and len(report.removed) == 2  # the set-aside export and the half-written one
     assert sorted(_contents(out)) == _TURTLE_EXPORT
 
 
@@ -481,15 +500,12 @@ def test_the_ontology_documentation_travels_with_the_export(marked, tmp_path):
     assert ONTOLOGY_PAGE in read_checksums(tmp_path / CHECKSUMS_FILE)
 
 
-def test_without_an_atomic_exchange_the_swap_still_replaces_whole(marked, tmp_path, monkeypatch):
-    """Where renameat2(RENAME_EXCHANGE) is missing, two renames put the new export in place of the earlier one."""
-    from kg.export import directory
-
-    datasets, settings, model = marked
+def test_kg_export_says_what_it_removed_of_an_interrupted_run(marked_store_path, tmp_path):
     out = tmp_path / "out"
-    export_dataset(datasets["TLP:RED"], out, "trig", settings, model)
-    monkeypatch.setattr(directory, "_exchange", lambda first, second: False)
-    export_dataset(datasets["TLP:GREEN"], out, "turtle", settings, model)
-    assert sorted(_contents(out)) == _TURTLE_EXPORT
-    assert not [c for data in _contents(out).values() for c in CANARIES if c.encode() in data]
-    assert _hidden_beside(out) == []
+    left = tmp_path / ".out.kg-export-abc123"
+    left.mkdir()
+    (left / "data.nt").write_text("<urn:x:a> <urn:x:b> <urn:x:c> .\n")
+    done = run_kg("export", "--marking", "clear", "--format", "ntriples", "-o", out, "--store", marked_store_path,
+                  cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert f"note: removed {left}" in done.stderr and not left.exists()

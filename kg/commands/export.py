@@ -37,7 +37,8 @@ def export(marking: str, fmt: str, directory: Path, store_path: Path | None, end
            publisher: str, title: str | None) -> None:
     """Export what a TLP level may see, for partners: the data file (data.trig, data.nq, data.ttl, data.nt,
     data.jsonld or data.json), dataset.ttl (VoID + DCAT: licence, marking, triples per graph, checksums) and
-    SHA256SUMS, written into a fresh directory that replaces DIR whole once every file is complete.
+    SHA256SUMS, written into a fresh directory that takes DIR's place once every file is complete (an earlier export
+    there is set aside first, so a failed run never leaves it standing).
 
     Nothing from a document or claim marked above LEVEL is in any of them, not even a count."""
     from kg.api import open as open_graph
@@ -56,5 +57,7 @@ def export(marking: str, fmt: str, directory: Path, store_path: Path | None, end
     with open_graph(store_path, read_only=True) as graph:
         dataset = visible_dataset(graph.store, level, settings, model)
     report = export_dataset(dataset, directory, fmt.lower(), settings, model, options)
+    for path in report.removed:
+        click.echo(f"note: removed {path}, left beside {report.directory} by an interrupted export", err=True)
     click.echo(f"exported {report.documents} document(s), {report.quads} triples in {report.graphs} graph(s) "
                f"to {report.directory}: " + ", ".join(p.name for p in report.files))

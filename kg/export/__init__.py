@@ -1,7 +1,7 @@
 """Linked-data exports for partners: what one TLP level may see, in standard formats, described and checksummed.
 
     writer        export_store / export_dataset: data file → ontology.html → dataset.ttl → SHA256SUMS
-    directory     a fresh hidden directory per run, swapped in whole; only an earlier export is ever replaced
+    directory     a fresh hidden directory per run; an earlier export set aside first; only an export is replaced
     formats       TriG, N-Quads (named graphs kept), Turtle, N-Triples (flattened), JSON-LD; names and media types
     jsonld        compaction with the local context ontology/context.jsonld (embedded, never fetched)
     description   VoID + DCAT 3 description, counts from the visible dataset only

@@ -1,27 +1,31 @@
-"""The export directory: written fresh each run, swapped in whole, and never holding anything but the export.
+"""The export directory: written fresh each run, never holding a stale export after a failure, never holding anything
+but the export.
 
-An export is handed to partners as a directory. Two rules keep what they receive exactly what was exported:
+An export is handed to partners as a directory, often by a script that copies whatever the directory holds. Three
+rules keep what they receive exactly what was exported:
 
-* **Fresh, then swapped.** Every run writes into a new hidden directory beside the target
-  (``.NAME.kg-export-XXXX``, same file system) and only when every file is complete and fsynced is it put in place:
-  by one atomic exchange of the two directories where the system has it (Linux ``renameat2(RENAME_EXCHANGE)``),
-  else by two renames. A failing or killed run leaves the target exactly as it was, whole: the earlier export with
-  its own ``dataset.ttl`` naming its level, or nothing; no mix of two runs, no file of another level left beside the
-  new data. The hidden directory a killed run leaves is removed by the next run into the same target.
+* **Fresh, then put in place.** Every run writes into a new hidden directory beside the target
+  (``.NAME.kg-export-XXXX``, same file system); only when every file is complete and fsynced is it renamed to the
+  target's name. No file under the target is ever partial, and no file of one run sits beside another run's.
+* **No stale export under the target's name.** An earlier export in the target is set aside first (renamed to
+  ``.NAME.kg-previous-XXXX``), so a failing or killed run leaves the target absent, never the earlier export, which
+  may be of another, stricter level (a RED export must not stand where a GREEN one was asked for). The error of a
+  failing run names where the earlier export was set aside; the next run into the same target removes what an
+  interrupted run left (set-aside exports, half-written directories) and says so.
 * **Only an earlier export is replaced.** A target that exists must be empty or hold an earlier export and nothing
   else: every entry a regular file listed in its ``SHA256SUMS`` with the digest it was exported with. Anything else
-  (a file of the user's, a file edited since, a subdirectory) is refused with the names, before anything is written,
-  so an export never deletes what it did not write.
+  (a file of the user's, a file edited since, a subdirectory) is refused with the names, before anything is moved or
+  written, so an export never deletes what it did not write.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import StoreError
@@ -29,15 +33,23 @@ from kg.export.atomic import TEMP_PREFIX, fsync_directory
 from kg.export.checksums import CHECKSUMS_FILE, read_checksums, sha256_file
 from kg.permissions import shared_directory_mode
 
-__all__ = ["export_directory", "check_target", "foreign_entries", "STAGING_MARK"]
+__all__ = ["ExportDirectory", "export_directory", "check_target", "foreign_entries", "STAGING_MARK",
+           "PREVIOUS_MARK"]
 
-#: Part of the hidden name of a directory being written (``.NAME.kg-export-XXXX``) or set aside (``…kg-previous-``).
+#: Part of the hidden name of a directory being written (``.NAME.kg-export-XXXX``) or set aside
+#: (``.NAME.kg-previous-XXXX``).
 STAGING_MARK = ".kg-export-"
-_PREVIOUS_MARK = ".kg-previous-"
+PREVIOUS_MARK = ".kg-previous-"
 _SHOWN = 5  # foreign names listed in the error
 
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
+
+@dataclass
+class ExportDirectory:
+    """Where a run writes (``staging``) and what it found beside the target: interrupted runs' leftovers it removed."""
+
+    target: Path
+    staging: Path
+    removed: list[Path] = field(default_factory=list)
 
 
 def foreign_entries(directory: Path) -> list[str]:
@@ -80,57 +92,53 @@ def check_target(directory: str | Path) -> None:
                          "deleted: choose a new directory or move those away")
 
 
-def _remove_leftovers(target: Path) -> None:
-    """Hidden directories of runs into ``target`` that were killed before their swap."""
-    for mark in (STAGING_MARK, _PREVIOUS_MARK):
-        for path in target.parent.glob(f".{target.name}{mark}*"):
+def _remove_leftovers(target: Path) -> list[Path]:
+    """Hidden directories of runs into ``target`` that were interrupted: half-written ones, set-aside exports."""
+    removed = []
+    for mark in (STAGING_MARK, PREVIOUS_MARK):
+        for path in sorted(target.parent.glob(f".{target.name}{mark}*")):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two directories in one atomic step; False where the system or file system cannot."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
-        return False
-    done = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
-    return done == 0
-
-
-def _put_in_place(staging: Path, target: Path) -> None:
-    if not target.exists():
-        os.rename(staging, target)
-        return
-    if _exchange(staging, target):  # staging now holds the earlier export
-        shutil.rmtree(staging)
-        return
-    previous = Path(tempfile.mkdtemp(prefix=f".{target.name}{_PREVIOUS_MARK}", dir=target.parent))
-    os.rename(target, previous / "export")
-    os.rename(staging, target)
-    shutil.rmtree(previous)
+            removed.append(path)
+    return removed
 
 
 @contextlib.contextmanager
-def export_directory(directory: str | Path) -> Iterator[Path]:
-    """A new, empty hidden directory to write an export into; put in place of ``directory`` when the block ends
-    without error, removed when it fails. Refuses (StoreError) a ``directory`` holding anything but an earlier export.
+def export_directory(directory: str | Path) -> Iterator[ExportDirectory]:
+    """A new, empty hidden directory to write an export into, renamed to ``directory`` when the block ends without
+    error and removed when it fails; an earlier export in ``directory`` is set aside first and removed on success.
+    Refuses (StoreError) a ``directory`` holding anything but an earlier export.
 
     A symbolic link is followed: the export replaces the directory it points to, the link stays."""
     target = Path(os.path.realpath(directory))
     check_target(target)
+    previous, emptied = None, False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _remove_leftovers(target)
+        removed = _remove_leftovers(target)
+        mode = target.stat().st_mode & 0o7777 if target.is_dir() else shared_directory_mode()
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING_MARK}", dir=target.parent))
-        # mkdtemp made it 0700: keep the mode of the directory it replaces, else what the umask gives
-        os.chmod(staging, target.stat().st_mode & 0o7777 if target.is_dir() else shared_directory_mode())
+        os.chmod(staging, mode)  # mkdtemp made it 0700: the mode of the directory it replaces, else the umask's
+        if target.is_dir() and any(target.iterdir()):  # never left standing if this run fails
+            previous = Path(tempfile.mkdtemp(prefix=f".{target.name}{PREVIOUS_MARK}", dir=target.parent))
+            os.rename(target, previous / target.name)
+        elif target.is_dir():
+            target.rmdir()  # empty: the staging directory takes its name (and it is made again on failure)
+            emptied = True
     except OSError as exc:
         raise StoreError(f"cannot write the export into {target}: {exc}") from exc
     try:
-        yield staging
+        yield ExportDirectory(target, staging, removed)
         fsync_directory(staging)
-        _put_in_place(staging, target)
+        os.rename(staging, target)
         fsync_directory(target.parent)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if emptied:
+            with contextlib.suppress(OSError):
+                target.mkdir(mode=mode)
+        if previous is not None:
+            exc.add_note(f"the earlier export in {target} was set aside at {previous / target.name}, so that no "
+                         "stale export stands under that name; the next export into it removes it")
         raise
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)

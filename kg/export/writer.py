@@ -1,7 +1,7 @@
 """Writing one export: the data file in the chosen format, the ontology page, the dataset description, then the
 checksums of those files, all into a fresh directory that replaces the target whole when every file is complete
-(``kg.export.directory``): a failing or killed export leaves the target as it was, and a target holding anything
-but an earlier export is refused before anything is written. RDF formats carry the standard-vocabulary triples the
+(``kg.export.directory``): a failing or killed export never leaves an earlier (perhaps stricter) export under the
+target's name, and a target holding anything but an earlier export is refused before anything is written. RDF formats carry the standard-vocabulary triples the
 ontology's alignment implies (``kg.export.alignment``).
 """
 from __future__ import annotations
@@ -38,6 +38,8 @@ class ExportReport:
     format: str
     level: URIRef
     files: list[Path] = field(default_factory=list)
+    #: What interrupted earlier runs into the same directory had left beside it, removed by this one.
+    removed: list[Path] = field(default_factory=list)
     quads: int = 0
     graphs: int = 0
     documents: int = 0
@@ -70,7 +72,8 @@ def export_dataset(dataset: VisibleDataset, directory: str | Path, fmt: str, set
 
         add_standard_terms(dataset, model, settings)
     try:
-        with export_directory(directory) as staging:
+        with export_directory(directory) as place:
+            staging = place.staging
             data = _write_data(dataset, fmt, settings, model, staging)
             documentation = staging / ONTOLOGY_PAGE
             with atomic_write(documentation) as handle:  # the model's documentation travels with the data
@@ -81,7 +84,7 @@ def export_dataset(dataset: VisibleDataset, directory: str | Path, fmt: str, set
     except OSError as exc:
         raise StoreError(f"cannot write the export into {directory}: {exc}") from exc
     sizes = dataset.graph_sizes()
-    return ExportReport(directory, fmt, dataset.level, [directory / path.name for path in written],
+    return ExportReport(directory, fmt, dataset.level, [directory / path.name for path in written], place.removed,
                         sum(sizes.values()), len(sizes), len(dataset.documents), time.perf_counter() - started)
 
 
