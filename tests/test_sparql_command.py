@@ -105,3 +105,21 @@ def test_kg_query_takes_a_plain_sparql_file_and_limit_says_what_it_cut(built_sto
         {"s": URIRef(rows[0][0])}).rows}
     store.close()
     assert {row[0] for row in list(csv.reader(io.StringIO(one.stdout)))[1:]} == labels != set()
+
+
+def test_offset_and_limit_page_through_the_rows(built_store_path: Path, tmp_path: Path):
+    whole = run_kg("sparql", LABELS, "--format", "csv", "--store", built_store_path, cwd=tmp_path)
+    rows = list(csv.reader(io.StringIO(whole.stdout)))[1:]
+    assert len(rows) > 5
+    pages = []
+    for offset in range(0, len(rows), 4):
+        page = run_kg("sparql", LABELS, "--format", "csv", "--offset", str(offset), "--limit", "4", "--store",
+                      built_store_path, cwd=tmp_path)
+        assert page.returncode == 0, page.stderr
+        pages += list(csv.reader(io.StringIO(page.stdout)))[1:]
+        if offset:
+            assert f"showing rows {offset + 1}–{min(offset + 4, len(rows))} of {len(rows)}" in page.stderr
+    assert pages == rows  # the pages, in order, are the whole answer
+    past = run_kg("sparql", LABELS, "--format", "csv", "--offset", str(len(rows) + 5), "--store", built_store_path,
+                  cwd=tmp_path)
+    assert list(csv.reader(io.StringIO(past.stdout)))[1:] == [] and f"there are {len(rows)}" in past.stderr

@@ -16,8 +16,12 @@ store_option = click.option("--store", "store_path", type=click.Path(path_type=P
                              default=None, help="Store directory [default: $KG_STORE or .kg/store].")
 
 
-limit_option = click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
-                            help="Print at most N rows (and say how many there were).")
+def limit_option(command):
+    """--limit and --offset: one page of the rows (and a line on stderr saying which, of how many)."""
+    command = click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+                           help="Skip the first N rows (with --limit: pages).")(command)
+    return click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+                        help="Print at most N rows (and say how many there were).")(command)
 
 
 def endpoint_options(command):
@@ -46,7 +50,8 @@ def open_graph(store_path: Path | None, endpoint: str | None, update_url: str | 
     return open_embedded(store_path, read_only=read_only)
 
 
-def print_results(graph, results, fmt: str, limit: int | None = None, columns: list[str] | None = None) -> None:
+def print_results(graph, results, fmt: str, limit: int | None = None, columns: list[str] | None = None,
+                  offset: int = 0) -> None:
     """Rows of a query on ``graph`` (a KnowledgeGraph) as ``fmt`` (only ``columns``, when given); in a table, IRIs
     are shown by their labels, and an IRI without one as a short name (``:claim/…`` under the instance base)."""
     from rdflib import URIRef
@@ -61,9 +66,9 @@ def print_results(graph, results, fmt: str, limit: int | None = None, columns: l
     labels = {}
     if fmt == "table":
         kept = [results.variables.index(c) for c in frame.columns]
-        shown = results.rows[:limit] if limit is not None else results.rows
+        shown = results.rows[offset:None if limit is None else offset + limit]
         iris = {row[i] for row in shown for i in kept if isinstance(row[i], URIRef)}
         named = labels_of(graph.store, iris)
         prefixes = {**PREFIXES, "": graph.settings.base}
         labels = {str(iri): named.get(iri) or short_name(iri, prefixes) for iri in iris}
-    print_frame(frame, fmt, limit, labels)
+    print_frame(frame, fmt, limit, labels, offset)

@@ -20,7 +20,7 @@ from kg.errors import InputError, QueryError
 @store_option
 @endpoint_options
 def query(name: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, show: bool, limit: int | None,
-          store_path: Path | None, endpoint: str | None, update_url: str | None, timeout: float) -> None:
+          offset: int, store_path: Path | None, endpoint: str | None, update_url: str | None, timeout: float) -> None:
     """Run a catalog query by NAME, or a SELECT query in a .rq file (the catalog's header is optional there: its
     '# Parameter:' lines make -p work), and print the results (on the embedded store, or on a SPARQL server with
     --endpoint). 'kg sparql' runs any query form."""
@@ -58,4 +58,4 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_queries: boo
             click.echo(f"  {p.name} ({p.type}, {flag})  {p.description}")
         return
     with open_graph(store_path, endpoint, update_url, timeout, read_only=True) as graph:
-        print_results(graph, graph.results(entry, **values), fmt, limit)
+        print_results(graph, graph.results(entry, **values), fmt, limit, offset=offset)

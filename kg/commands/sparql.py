@@ -38,8 +38,8 @@ def _query_text(text: str | None, file: Path | None) -> str:
 @limit_option
 @store_option
 @endpoint_options
-def sparql(text: str | None, file: Path | None, fmt: str | None, limit: int | None, store_path: Path | None,
-           endpoint: str | None, update_url: str | None, timeout: float) -> None:
+def sparql(text: str | None, file: Path | None, fmt: str | None, limit: int | None, offset: int,
+           store_path: Path | None, endpoint: str | None, update_url: str | None, timeout: float) -> None:
     """Run one SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) given as QUERY, with --file, or on standard input
     ('-' or a pipe). Queries only: updates are refused, and so is SERVICE (nothing reaches the network); write
     GRAPH or FROM to name graphs, since servers differ on what the default graph holds."""
@@ -52,7 +52,7 @@ def sparql(text: str | None, file: Path | None, fmt: str | None, limit: int | No
         if not isinstance(answer, bool) and not hasattr(answer, "serialize"):  # rows, with labels from the graph
             if fmt not in (None, *_ROW_FORMATS):
                 raise click.UsageError("a SELECT query gives rows: --format table, csv or json")
-            print_results(graph, answer, fmt or "table", limit)
+            print_results(graph, answer, fmt or "table", limit, offset=offset)
             return
     if isinstance(answer, bool):
         if fmt not in (None, "table", "json"):

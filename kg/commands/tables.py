@@ -69,15 +69,21 @@ def _table(frame, labels: Mapping[str, str]) -> None:
     click.echo("\n".join(line.rstrip() for line in console.file.getvalue().splitlines()))
 
 
-def print_frame(frame, fmt: str, limit: int | None = None, labels: Mapping[str, str] | None = None) -> None:
+def print_frame(frame, fmt: str, limit: int | None = None, labels: Mapping[str, str] | None = None,
+                offset: int = 0) -> None:
     """A DataFrame as a table, CSV or JSON on stdout; days print as days; ``labels`` (IRI → label) are shown in the
-    table only. With ``limit``, the first rows only, and a line on stderr saying how many there were (so a cut table
-    is never mistaken for the whole answer)."""
+    table only. With ``limit`` and ``offset``, one page of the rows, and a line on stderr saying which of how many
+    (so a cut table is never mistaken for the whole answer)."""
     import pandas as pd
 
-    if limit is not None and len(frame) > limit:
-        click.echo(f"(showing {limit} of {len(frame)} rows; --limit)", err=True)
-        frame = frame.head(limit)
+    total = len(frame)
+    end = total if limit is None else min(offset + limit, total)
+    if offset:
+        click.echo(f"(showing rows {offset + 1}–{end} of {total}; --offset/--limit)" if end > offset else
+                   f"(no rows after row {offset}: there are {total}; --offset)", err=True)
+    elif end < total:
+        click.echo(f"(showing {end} of {total} rows; --limit)", err=True)
+    frame = frame.iloc[offset:end]
     frame = frame.copy()
     for column in frame.columns:  # days print as days in every format
         series = frame[column]
