@@ -22,9 +22,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.config import Settings
-from kg.errors import InputError, Problem, ValidationFailed
+from kg.errors import InputError, Problem, StoreError, ValidationFailed
 from kg.batch import DEFAULT_MARKING, Batch
 from kg.ingest import IngestResult, ingest_batch, read_batches
+from kg.rebuild_guard import graphs_lost
 from kg.reports import as_text
 from kg.model import Model
 from kg.store import EmbeddedStore
@@ -48,6 +49,7 @@ class BuildReport:
     rdf_bytes: int = 0
     seconds: float = 0.0  # the whole build, from reading the inputs to the swap
     load_seconds: float = 0.0  # of which loading the RDF files
+    discarded: list[str] = field(default_factory=list)  # documents of the old store dropped (with --discard only)
 
 
 def fact_files(directory: Path | None) -> list[Path]:
@@ -131,11 +133,14 @@ def _load_rdf(store: EmbeddedStore, files: list[Path], settings: Settings, now: 
 
 def build(settings: Settings, articles: Path | None = None, rdf: Iterable[str | Path] = (),
           progress: Callable[[int, int], None] | None = None,
-          phase: Callable[[str], None] | None = None) -> BuildReport:
+          phase: Callable[[str], None] | None = None, discard: bool = False) -> BuildReport:
     """Build the store from the model, the RDF files or directories in ``rdf`` (bulk-loaded, not validated) and the
     fact files in ``articles`` (default: the settings' folder, the workspace's or the checkout's; validated in the
     context of everything loaded before them), in a staging directory that replaces the store only when complete.
-    ``progress(bytes_done, bytes_total)`` follows the RDF load; ``phase(text)`` is told each step as it begins."""
+    ``progress(bytes_done, bytes_total)`` follows the RDF load; ``phase(text)`` is told each step as it begins.
+
+    A store that holds documents the build would not rebuild (ingested from elsewhere: kg.rebuild_guard) is not
+    replaced: StoreError names them and the store stays as it was, unless ``discard``; the report then lists them."""
     started = time.perf_counter()
     phase = phase or (lambda text: None)
     phase("loading the model")
@@ -146,12 +151,12 @@ def build(settings: Settings, articles: Path | None = None, rdf: Iterable[str | 
     batches = read_batches(fact_files(folder), model, settings)
     target = settings.store_path
     with StoreLock(target):  # no other writer may have the store open while it is replaced
-        return _build_locked(settings, model, target, files, batches, progress, started, phase)
+        return _build_locked(settings, model, target, files, batches, progress, started, phase, discard)
 
 
 def _build_locked(settings: Settings, model: Model, target: Path, files: list[Path], batches: list[Batch],
                   progress: Callable[[int, int], None] | None, started: float,
-                  phase: Callable[[str], None]) -> BuildReport:
+                  phase: Callable[[str], None], discard: bool) -> BuildReport:
     staging = target.with_name(target.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
     store = EmbeddedStore(staging, lock=False)
@@ -177,6 +182,21 @@ def _build_locked(settings: Settings, model: Model, target: Path, files: list[Pa
         phase("counting the quads and flushing the store to disk")
         quads = len(store)
         store.flush()
+        discarded: list[str] = []
+        if target.exists():
+            phase("checking that the new store holds every document of the old one")
+            inputs = {path.name for path in files} | {Path(batch.source).name for batch in batches}
+            try:
+                discarded = graphs_lost(target, store.graph_names(), settings, inputs)
+            except StoreError:
+                if not discard:
+                    raise
+                discarded = [f"whatever the unreadable store at {target} held"]
+            if discarded and not discard:
+                raise StoreError(f"the store at {target} holds {len(discarded)} document(s) this build would not "
+                                 "rebuild (ingested from elsewhere), so it was left as it was:\n  "
+                                 + "\n  ".join(discarded) + "\nput their files in the fact-file folder or give them "
+                                 "with --rdf, or run 'kg build --discard' to drop them")
     except BaseException:
         store.close()
         shutil.rmtree(staging, ignore_errors=True)
@@ -191,4 +211,4 @@ def _build_locked(settings: Settings, model: Model, target: Path, files: list[Pa
     staging.rename(target)
     shutil.rmtree(retired, ignore_errors=True)
     return BuildReport(target, quads, results, files, sum(path.stat().st_size for path in files),
-                       time.perf_counter() - started, loaded)
+                       time.perf_counter() - started, loaded, discarded)

@@ -31,7 +31,7 @@ def test_build_names_each_phase_in_order(tmp_path: Path):
                 "counting the quads", "swapping the new store in"]
     found = [next((i for i, text in enumerate(phases) if text.startswith(start)), None) for start in expected]
     assert None not in found and found == sorted(found), phases
-    quiet = run_kg("build", "--quiet", "--store", tmp_path / "store", cwd=tmp_path)
+    quiet = run_kg("build", "--quiet", "--rdf", corpus, "--store", tmp_path / "store", cwd=tmp_path)
     assert quiet.returncode == 0 and _phases(quiet.stderr) == []
 
 

@@ -1,0 +1,71 @@
+"""What a rebuild would lose: the graphs the store holds that the new store would not, by the documents they belong
+to. ``kg build`` replaces the store with one made from the fact files and RDF files it is given; a document ingested
+from anywhere else (a fact file outside the folder, a partner delivery) would silently disappear with the old store.
+So before the swap the two stores are compared graph by graph, and a graph that would go is reported with its
+document (title, source file), unless the build itself supersedes it: a document whose source file is one of the
+build's own inputs was re-read from that file (edited since, it has a new identity; the old one goes by design).
+The model's own graphs are rebuilt from the ontology and never count."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS
+
+from kg.config import Settings
+from kg.errors import StoreError
+from kg.store import EmbeddedStore
+from kg.vocab import OKG
+
+__all__ = ["graphs_lost", "MODEL_GRAPH_NAMES"]
+
+#: The graphs every build makes afresh from the model (never reported as lost).
+MODEL_GRAPH_NAMES = ("ontology", "reference", "metadata", "shapes")
+
+_OWNERS = """SELECT ?graph ?own_title ?own_file ?owner_title ?owner_file WHERE {
+  VALUES ?graph { %s }
+  GRAPH ?meta {
+    OPTIONAL { ?graph ?source ?own_file }
+    OPTIONAL { ?graph ?titled ?own_title }
+    OPTIONAL { ?graph ?part ?owner . ?owner ?source ?owner_file . OPTIONAL { ?owner ?titled ?owner_title } }
+  }
+}"""
+
+
+def graphs_lost(old_path: Path, new_graphs: Iterable[URIRef], settings: Settings,
+                inputs: Iterable[str]) -> list[str]:
+    """One line per document of the store at ``old_path`` whose graphs are not among ``new_graphs`` and whose
+    source file is not one of ``inputs`` (file names): 'title (source file; graph)'. StoreError when the old store
+    cannot be read, since then nothing can be promised about it."""
+    from kg.sparql import sparql_term
+
+    try:
+        old = EmbeddedStore(old_path, read_only=True)
+    except StoreError as exc:
+        raise StoreError(f"{exc}; cannot tell what a rebuild would lose ('kg build --discard' replaces it anyway)") \
+            from exc
+    try:
+        model = {URIRef(settings.graph(name)) for name in MODEL_GRAPH_NAMES}
+        missing = sorted(set(old.graph_names()) - set(new_graphs) - model)
+        if not missing:
+            return []
+        owners: dict[URIRef, tuple[str, str]] = {}
+        for start in range(0, len(missing), 500):
+            chunk = " ".join(sparql_term(g) for g in missing[start:start + 500])
+            query = _OWNERS % chunk
+            for graph, own_title, own_file, owner_title, owner_file in old.select(query, {
+                    "meta": URIRef(settings.graph("metadata")), "source": OKG.sourceFile,
+                    "part": DCTERMS.isPartOf, "titled": DCTERMS.title}).rows:
+                title, file = own_title or owner_title, own_file or owner_file  # a document's graph, or a delivery's
+                owners[graph] = (str(title) if title is not None else "untitled", str(file))
+    finally:
+        old.close()
+    names = set(inputs)
+    lost = []
+    for graph in missing:
+        title, file = owners.get(graph, ("a graph with no document record", "no source file"))
+        if file not in names:
+            lost.append(f"{title} ({file}; <{graph}>)")
+    return lost
