@@ -1,5 +1,6 @@
 """Names to entities: every label and alias of a reference entity resolves to its one IRI, whatever the case,
-diacritics, dashes or quotes ("Hajun", "Gayun", "Khayun" and "Гаюн" all name one monitoring group)."""
+diacritics, dashes or quotes ("Hajun", "Gayun", "Khayun" and "Гаюн" all name one monitoring group); an entity
+matched to Wikidata (``skos:exactMatch wd:Q184``) is also named by its QID (``Q184``) and its Wikidata IRI."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from collections.abc import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-__all__ = ["normalise", "AliasIndex", "LABEL_PROPERTIES", "labels_in"]
+__all__ = ["normalise", "AliasIndex", "LABEL_PROPERTIES", "WIKIDATA_ENTITY", "labels_in", "wikidata_names"]
 
 #: Properties whose values name an entity.
 LABEL_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
+#: Wikidata's entity namespace (``skos:exactMatch`` objects under it give QIDs).
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 
 _PUNCTUATION = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
@@ -28,13 +31,28 @@ def normalise(name: str) -> str:
     return " ".join(stripped.casefold().replace("-", " - ").split()).replace(" - ", "-")
 
 
+def wikidata_names(match: str) -> list[str]:
+    """The names a Wikidata match gives its entity: the QID and the entity IRI (http and https); none for an IRI
+    outside Wikidata's entity namespace."""
+    text = str(match)
+    for prefix in (WIKIDATA_ENTITY, "https://www.wikidata.org/entity/"):
+        if text.startswith(prefix) and text[len(prefix):]:
+            qid = text[len(prefix):]
+            return [qid, WIKIDATA_ENTITY + qid, "https://www.wikidata.org/entity/" + qid]
+    return []
+
+
 def labels_in(graphs: Iterable[Graph]) -> Iterable[tuple[str, URIRef]]:
-    """(label, entity) for every label or alias an IRI carries in ``graphs``."""
+    """(name, entity) for every label or alias an IRI carries in ``graphs``, and the QIDs of its Wikidata match."""
     for graph in graphs:
         for prop in LABEL_PROPERTIES:
             for subject, label in graph.subject_objects(prop):
                 if isinstance(subject, URIRef) and isinstance(label, Literal):
                     yield str(label), subject
+        for subject, match in graph.subject_objects(SKOS.exactMatch):
+            if isinstance(subject, URIRef) and isinstance(match, URIRef):
+                for name in wikidata_names(match):
+                    yield name, subject
 
 
 class AliasIndex:

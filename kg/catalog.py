@@ -28,6 +28,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from kg.aliases import wikidata_names
 from kg.config import QUERIES_DIR
 from kg.errors import ModelError, QueryError
 
@@ -130,7 +131,8 @@ class CatalogQuery:
                 value = p.default
             if isinstance(value, (URIRef, Literal)):
                 result[p.name] = value
-            elif p.type == "entity" and not str(value).startswith(("http://", "https://", "urn:")):
+            elif p.type == "entity" and (not str(value).startswith(("http://", "https://", "urn:"))
+                                         or wikidata_names(str(value))):  # a Wikidata IRI names its match here
                 result[p.name] = resolve_entity(str(value))
             else:
                 text = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)

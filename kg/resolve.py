@@ -4,7 +4,8 @@ Names are resolved in two tiers. The reference data (the project's curated entit
 comes first: a name it gives resolves to its entity, whatever other graphs say. Labels from other graphs (partner
 deliveries, documents) are used only for names the reference data does not give. So a partner file that labels a
 new organisation "Hajun" cannot make ``-p source=Hajun`` ambiguous for everyone; its entity is reached by its IRI,
-and ``kg ingest`` says so when it writes the file (``shadowed_names``)."""
+and ``kg ingest`` says so when it writes the file (``shadowed_names``). A QID (``Q184``) or a Wikidata entity IRI
+names the entity matched to it (``skos:exactMatch``), by the same two tiers."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
-from kg.aliases import AliasIndex, labels_in
+from kg.aliases import AliasIndex, labels_in, wikidata_names
 from kg.errors import QueryError
 from kg.store import Store
 
@@ -33,6 +34,16 @@ SELECT DISTINCT ?entity ?label ?g WHERE {
 """
 
 
+_WIKIDATA = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?entity ?match ?g WHERE {
+  GRAPH ?g { ?entity skos:exactMatch ?match }
+  FILTER(isIRI(?entity) && (STRSTARTS(STR(?match), "http://www.wikidata.org/entity/")
+                            || STRSTARTS(STR(?match), "https://www.wikidata.org/entity/")))
+}
+"""
+
+
 class EntityResolver:
     """Resolves names case-, diacritic- and dash-insensitively, reference names first; built once from the store's
     labels. ``reference_graph`` is the reference data's graph (``Settings.graph("reference")``)."""
@@ -42,6 +53,9 @@ class EntityResolver:
         reference_graph = str(reference_graph)
         for entity, label, graph in store.select_text(_LABELS):  # as text: 2-3x faster than as rdflib terms
             (self._reference if graph == reference_graph else self._others).add(label, URIRef(entity))
+        for entity, match, graph in store.select_text(_WIKIDATA):  # a QID names its entity as a label does
+            for name in wikidata_names(match):
+                (self._reference if graph == reference_graph else self._others).add(name, URIRef(entity))
 
     def candidates(self, name: str) -> set[URIRef]:
         """The entities ``name`` resolves to: the reference data's if it gives the name, else any graph's."""
