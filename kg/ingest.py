@@ -28,7 +28,7 @@ from kg.model import Model
 from kg.partner import check_graph_ownership, is_rdf_file, read_partner_file
 from kg.quarantine import Quarantine, QuarantineEntry
 from kg.reports import as_text, as_turtle
-from kg.resolve import reference_names, shadowed_names
+from kg.resolve import StoreNames, reference_names, shadowed_names
 from kg.store import Store
 from kg.validation import ValidationReport, validate_batch
 from kg.visibility import Ranks
@@ -141,12 +141,15 @@ def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetim
                         notes=_name_notes(batch, model))
 
 
-def read_batches(paths: Iterable[str | Path], model: Model, settings: Settings | None = None) -> list[Batch]:
+def read_batches(paths: Iterable[str | Path], model: Model, settings: Settings | None = None,
+                 store: Store | None = None) -> list[Batch]:
     """Read every input (fact files, and RDF files by their extension) before anything is written: one unreadable
-    file stops the whole run, listing every problem in every file."""
+    file stops the whole run, listing every problem in every file. With ``store``, fact files may also name what it
+    holds beyond the reference data (a partner's entities, another document's)."""
     settings = settings or Settings.from_env(base=model.base)
     marking = marking_level(settings.marking, model) if settings.marking else DEFAULT_MARKING  # the workspace's
-    reader = FactFileReader(model, marking)
+    names = StoreNames(store, settings.graph("reference")) if store is not None else None
+    reader = FactFileReader(model, marking, names)
     batches, problems, fact_file_problems_only = [], [], True
     for path in paths:
         try:
@@ -170,6 +173,6 @@ def ingest_files(store: Store, paths: Iterable[str | Path | Batch], settings: Se
     quarantine = Quarantine(settings.quarantine_path)
     items = list(paths)
     batches = [i for i in items if isinstance(i, Batch)] + read_batches(
-        [i for i in items if not isinstance(i, Batch)], model, settings)
+        [i for i in items if not isinstance(i, Batch)], model, settings, store)
     return [ingest_batch(store, batch, settings, validate=validate, quarantine=quarantine, strict=strict,
                          declassify=declassify) for batch in batches]

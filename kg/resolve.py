@@ -22,7 +22,7 @@ from kg.store import Store
 if TYPE_CHECKING:
     from kg.model import Model
 
-__all__ = ["EntityResolver", "shadowed_names", "reference_names"]
+__all__ = ["EntityResolver", "StoreNames", "shadowed_names", "reference_names"]
 
 _LABELS = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -70,6 +70,48 @@ class EntityResolver:
             raise QueryError(f"no entity is named '{name}'"
                              + (f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""))
         raise QueryError(f"'{name}' names several entities: {', '.join(sorted(found))}; give the IRI")
+
+
+_TYPES = """SELECT DISTINCT ?entity ?type WHERE {
+  VALUES ?entity { %s }
+  GRAPH ?g { ?entity a ?type }
+}"""
+
+
+class StoreNames:
+    """What a store names beyond the files on disk, for fact files: the entities its graphs label (partner
+    deliveries, other documents) and their types. Read from the store the first time it is asked (most fact files
+    name only reference entities, and reading every label of a large store costs about a second at 1M quads)."""
+
+    def __init__(self, store: Store, reference_graph: str | URIRef):
+        self._store, self._reference_graph = store, reference_graph
+        self._resolver: EntityResolver | None = None
+
+    def _names(self) -> EntityResolver:
+        if self._resolver is None:
+            self._resolver = EntityResolver(self._store, self._reference_graph)
+        return self._resolver
+
+    def lookup(self, name: str) -> set[URIRef]:
+        """The entities ``name`` resolves to in the store (reference data first, as for queries)."""
+        return self._names().candidates(name)
+
+    def suggestions(self, name: str) -> list[str]:
+        resolver = self._names()
+        return list(dict.fromkeys(resolver._reference.suggestions(name) + resolver._others.suggestions(name)))[:3]
+
+    def types(self, entities: Iterable[URIRef]) -> Graph:
+        """The ``rdf:type`` triples the store holds for ``entities`` (in any graph)."""
+        from rdflib.namespace import RDF
+
+        from kg.sparql import sparql_term
+
+        graph = Graph()
+        wanted = sorted(set(entities))
+        if wanted:
+            for entity, kind in self._store.select(_TYPES % " ".join(map(sparql_term, wanted))).rows:
+                graph.add((entity, RDF.type, kind))
+        return graph
 
 
 @functools.cache

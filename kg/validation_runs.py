@@ -38,8 +38,8 @@ def context_store(settings: Settings, model: Model) -> Store:
 def validate_paths(paths: Iterable[str | Path], settings: Settings) -> list[ValidationReport]:
     """Read every file (InputError if any is unreadable), then validate each in the store's context."""
     model = Model.load(settings.base)
-    batches = read_batches(paths, model, settings)
     with context_store(settings, model) as store:
+        batches = read_batches(paths, model, settings, store)  # names the store gives count, as at ingest
         return [validate_batch(store, batch, model) for batch in batches]
 
 

@@ -98,3 +98,25 @@ def marked_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("marked") / "store"
     build(Settings(base=DEFAULT_BASE, store_path=path), articles=articles)
     return path
+
+
+@pytest.fixture(scope="session")
+def built_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace made by ``kg init --example`` and built once; tests that change it copy it (``copy_workspace``)."""
+    from helpers import run_kg
+
+    home = tmp_path_factory.mktemp("workspace-template")
+    assert run_kg("init", "--example", home / "work", cwd=home).returncode == 0
+    done = run_kg("build", "-q", cwd=home / "work")
+    assert done.returncode == 0, done.stderr
+    return home / "work"
+
+
+@pytest.fixture
+def copy_workspace(built_workspace: Path, tmp_path: Path):
+    """A fresh copy of the built workspace, in this test's folder (a store is a folder: copying it is a backup)."""
+    def copy() -> Path:
+        target = tmp_path / "work"
+        shutil.copytree(built_workspace, target)
+        return target
+    return copy

@@ -31,11 +31,8 @@ def _documents(store: Path) -> set[str]:
 
 
 @pytest.fixture()
-def workspace(tmp_path: Path) -> Path:
-    work = tmp_path / "work"
-    assert run_kg("init", "--example", work, cwd=tmp_path).returncode == 0
-    assert run_kg("build", "-q", cwd=work).returncode == 0
-    return work
+def workspace(copy_workspace) -> Path:
+    return copy_workspace()
 
 
 def test_a_build_refuses_to_drop_what_it_cannot_rebuild(workspace: Path, tmp_path: Path):

@@ -31,7 +31,12 @@ def ingest(files: tuple[Path, ...], strict: bool, declassify: bool, store_path: 
     from kg.model import Model
 
     settings = Settings.from_env(store_path)
-    batches = read_batches(files, Model.load(settings.base), settings)  # all readable before the store is opened
+    model = Model.load(settings.base)
+    if endpoint or settings.endpoint or Path(settings.store_path).exists():  # names the store gives count too
+        with open_graph(store_path, endpoint, None, timeout, read_only=True) as reading:
+            batches = read_batches(files, model, settings, reading.store)  # all read before anything is written
+    else:
+        batches = read_batches(files, model, settings)
     with open_graph(store_path, endpoint, update_url, timeout, read_only=False) as graph:
         results = graph.ingest(*batches, strict=strict, declassify=declassify)
     for result in results:

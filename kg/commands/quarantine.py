@@ -63,10 +63,10 @@ def quarantine_retry(entry_id: str, strict: bool, store_path: Path | None) -> No
     entry = box.get(entry_id)
     settings = Settings.from_env(store_path)
     model = Model.load(settings.base)
-    [batch] = read_batches([entry.input], model, settings)
     from kg.api import open as open_embedded
 
     with open_embedded(store_path) as graph:
+        [batch] = read_batches([entry.input], model, settings, graph.store)  # the store's names count, as at ingest
         result = ingest_batch(graph.store, batch, settings, strict=strict, on_failure="reject")
         if result.status == "rejected":
             report = result.report

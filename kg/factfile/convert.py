@@ -10,6 +10,7 @@ import hashlib
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
@@ -24,6 +25,9 @@ from kg.inputfiles import read_regular_file
 from kg.iris import iri_problem
 from kg.model import Model, slug
 from kg.vocab import OKG
+
+if TYPE_CHECKING:  # the store's names are handed in; reading fact files does not need the store code
+    from kg.resolve import StoreNames
 
 __all__ = ["FactFileReader", "MAX_TEXT_BYTES", "MAX_NUMBER_DIGITS", "MAX_DECIMAL_PLACES"]
 
@@ -64,7 +68,8 @@ _PLACE_ROLES = {"place": OKG.place, "from": OKG.fromPlace, "to": OKG.toPlace, "p
 class _Reader:
     """State for reading one file: problems found so far, local names, the graphs being built."""
 
-    def __init__(self, model: Model, aliases: AliasIndex, root: Node, path: Path, marking: URIRef = DEFAULT_MARKING):
+    def __init__(self, model: Model, aliases: AliasIndex, root: Node, path: Path, marking: URIRef = DEFAULT_MARKING,
+                 store_names: StoreNames | None = None):
         self.model = model
         self.aliases = aliases
         self.root = root
@@ -81,6 +86,7 @@ class _Reader:
         self.text: str | None = None
         self.inputs: dict[str, Path] = {path.name: path.resolve()}
         self.marking: URIRef = marking
+        self.store_names = store_names  # the second tier of names: what the store gives beyond the files on disk
 
     # --- problems ---
     def fail(self, node: Node, message: str) -> None:
@@ -183,13 +189,18 @@ class _Reader:
             candidates = {URIRef(name)}
         else:
             candidates = self.aliases.lookup(name)
+            if not candidates and self.store_names is not None:
+                candidates = self.store_names.lookup(name)
         if not candidates:
-            hint = self.aliases.suggestions(name)
+            hint = self.aliases.suggestions(name) or (self.store_names.suggestions(name) if self.store_names else [])
             local = f" or a key under {' / '.join(repr(s + ':') for s in sections)}" if sections else ""
-            self.fail(node, f"unknown name '{name}': expected {what}, by a reference entity's name or alias{local}"
-                            + (f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""))
+            self.fail(node, f"unknown name '{name}': expected {what}, by a name or alias of the reference data or "
+                            f"the store{local}" + (f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""))
             return None
-        fitting = {c for c in candidates if expected is None or self.model.is_a(c, expected, self.local_graph)}
+        unknown = [c for c in candidates if not self.model.types(c, self.local_graph)]
+        stored = self.store_names.types(unknown) if unknown and self.store_names is not None else Graph()
+        fitting = {c for c in candidates
+                   if expected is None or self.model.is_a(c, expected, self.local_graph, stored)}
         if len(fitting) == 1:
             return fitting.pop()
         if not fitting:
@@ -257,10 +268,12 @@ def _kind(value: object) -> str:
 class FactFileReader:
     """Reads fact files against one model (ontology + reference data)."""
 
-    def __init__(self, model: Model, marking: URIRef = DEFAULT_MARKING):
-        """``marking``: the marking of a document whose fact file states none."""
+    def __init__(self, model: Model, marking: URIRef = DEFAULT_MARKING, store_names: StoreNames | None = None):
+        """``marking``: the marking of a document whose fact file states none; ``store_names``: the store's names
+        beyond the reference data (partner entities, other documents'), asked for a name the files do not give."""
         self.model = model
         self.marking = marking
+        self.store_names = store_names
         countable = model.individuals_of(OKG.CountableKind)
         self.aliases = AliasIndex.from_graphs([model.reference])
         for kind in countable:  # equipment categories and personnel kinds are named by their ontology labels
@@ -271,7 +284,7 @@ class FactFileReader:
         """Parse and convert one fact file; raises FactFileError listing every problem found."""
         path = Path(path)
         root = load_yaml(path)
-        r = _Reader(self.model, self.aliases, root, path, self.marking)
+        r = _Reader(self.model, self.aliases, root, path, self.marking, self.store_names)
         if r.check_keys(root, _TOP_KEYS, "the fact file") and "document" in root.value:
             self._document(r)
             if r.document is not None:
