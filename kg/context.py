@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.sparql import sparql_term
+from kg.sparql import sparql_term, values_chunks
 from kg.store import Store
 
 __all__ = ["validation_context", "DESCRIBING_PREDICATES"]
@@ -26,17 +26,8 @@ __all__ = ["validation_context", "DESCRIBING_PREDICATES"]
 #: What the store contributes about a node the batch only points to.
 DESCRIBING_PREDICATES = (RDF.type, RDFS.subClassOf, RDFS.label, SKOS.prefLabel, SKOS.inScheme, OWL.sameAs)
 
-_CHUNK = 500  # IRIs per VALUES block: keeps requests to remote servers small
-
-
 def _iris(nodes: Iterable[object]) -> set[URIRef]:
     return {n for n in nodes if isinstance(n, URIRef)}
-
-
-def _chunks(iris: set[URIRef]) -> Iterable[list[URIRef]]:
-    ordered = sorted(iris)
-    for start in range(0, len(ordered), _CHUNK):
-        yield ordered[start:start + _CHUNK]
 
 
 def _exclusion(replaced: set[URIRef]) -> str:
@@ -49,8 +40,7 @@ def _triples_of(store: Store, nodes: set[URIRef], replaced: set[URIRef], into: G
     The predicates are a FILTER, not a second VALUES block: Oxigraph joined two VALUES blocks into a scan (120 ms at
     100k quads, 4 ms with the FILTER; bench/validation.py)."""
     only = f"FILTER(?p IN ({', '.join(sparql_term(p) for p in predicates)}))" if predicates else ""
-    for chunk in _chunks(nodes):
-        values = " ".join(sparql_term(n) for n in chunk)
+    for values in values_chunks(nodes):
         query = (f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
                  f"{only} {_exclusion(replaced)} }}")
         for s, p, o in store.select(query).rows:

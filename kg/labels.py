@@ -71,19 +71,14 @@ _LABELS_QUERY = """SELECT ?node ?predicate ?label WHERE {{
   VALUES ?predicate {{ {predicates} }}
   GRAPH ?g {{ ?node ?predicate ?label }}
 }}"""
-_CHUNK = 500  # IRIs per query: a VALUES block every server accepts
-
-
 def labels_of(store, iris: Iterable[URIRef]) -> dict[URIRef, str]:
     """The display labels of ``iris`` in any graph of ``store`` (a kg.store.Store, embedded or remote), by IRI;
     an IRI without a label is left out. One query per 500 IRIs, starting from them (docs/writing-queries.md)."""
-    from kg.sparql import sparql_term  # each IRI checked and written as exactly one term
+    from kg.sparql import sparql_term, values_chunks  # each IRI checked and written as exactly one term
 
-    wanted = sorted({i for i in iris if isinstance(i, URIRef)})
     predicates = " ".join(map(sparql_term, LABEL_PREDICATES))
     found: dict[URIRef, dict[URIRef, list[tuple[str, str | None]]]] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        nodes = " ".join(map(sparql_term, wanted[start:start + _CHUNK]))
+    for nodes in values_chunks(i for i in iris if isinstance(i, URIRef)):
         for node, predicate, label in store.select(_LABELS_QUERY.format(nodes=nodes, predicates=predicates)).rows:
             if isinstance(label, Literal):
                 found.setdefault(node, {}).setdefault(predicate, []).append((str(label), label.language))

@@ -16,13 +16,13 @@ from rdflib.namespace import DCTERMS
 
 from kg.config import Settings
 from kg.errors import StoreError
+from kg.marking import SHAPES_GRAPH
+from kg.partner import RESERVED_GRAPHS
+from kg.sparql import values_chunks
 from kg.store import EmbeddedStore
 from kg.vocab import OKG
 
-__all__ = ["graphs_lost", "MODEL_GRAPH_NAMES"]
-
-#: The graphs every build makes afresh from the model (never reported as lost).
-MODEL_GRAPH_NAMES = ("ontology", "reference", "metadata", "shapes")
+__all__ = ["graphs_lost"]
 
 _OWNERS = """SELECT ?graph ?own_title ?own_file ?owner_title ?owner_file WHERE {
   VALUES ?graph { %s }
@@ -37,25 +37,22 @@ _OWNERS = """SELECT ?graph ?own_title ?own_file ?owner_title ?owner_file WHERE {
 def graphs_lost(old_path: Path, new_graphs: Iterable[URIRef], settings: Settings,
                 inputs: Iterable[str]) -> list[str]:
     """One line per document of the store at ``old_path`` whose graphs are not among ``new_graphs`` and whose
-    source file is not one of ``inputs`` (file names): 'title (source file; graph)'. StoreError when the old store
-    cannot be read, since then nothing can be promised about it."""
-    from kg.sparql import sparql_term
-
+    source file is not one of ``inputs`` (file names): 'title (source file; its graphs)'. The project's own graphs
+    (every build makes them afresh) never count. StoreError when the old store cannot be read, since then nothing
+    can be promised about it."""
     try:
         old = EmbeddedStore(old_path, read_only=True)
     except StoreError as exc:
         raise StoreError(f"{exc}; cannot tell what a rebuild would lose ('kg build --discard' replaces it anyway)") \
             from exc
     try:
-        model = {URIRef(settings.graph(name)) for name in MODEL_GRAPH_NAMES}
-        missing = sorted(set(old.graph_names()) - set(new_graphs) - model)
+        own = {URIRef(settings.graph(name)) for name in (*RESERVED_GRAPHS, SHAPES_GRAPH)}
+        missing = sorted(set(old.graph_names()) - set(new_graphs) - own)
         if not missing:
             return []
         owners: dict[URIRef, tuple[str, str]] = {}
-        for start in range(0, len(missing), 500):
-            chunk = " ".join(sparql_term(g) for g in missing[start:start + 500])
-            query = _OWNERS % chunk
-            for graph, own_title, own_file, owner_title, owner_file in old.select(query, {
+        for chunk in values_chunks(missing):
+            for graph, own_title, own_file, owner_title, owner_file in old.select(_OWNERS % chunk, {
                     "meta": URIRef(settings.graph("metadata")), "source": OKG.sourceFile,
                     "part": DCTERMS.isPartOf, "titled": DCTERMS.title}).rows:
                 title, file = own_title or owner_title, own_file or owner_file  # a document's graph, or a delivery's
@@ -63,9 +60,10 @@ def graphs_lost(old_path: Path, new_graphs: Iterable[URIRef], settings: Settings
     finally:
         old.close()
     names = set(inputs)
-    lost = []
+    by_document: dict[tuple[str, str], list[URIRef]] = {}  # a delivery's named graphs are one line
     for graph in missing:
         title, file = owners.get(graph, ("a graph with no document record", "no source file"))
         if file not in names:
-            lost.append(f"{title} ({file}; <{graph}>)")
-    return lost
+            by_document.setdefault((title, file), []).append(graph)
+    return [f"{title} ({file}; {', '.join(f'<{g}>' for g in graphs)})"
+            for (title, file), graphs in by_document.items()]

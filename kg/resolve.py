@@ -61,12 +61,16 @@ class EntityResolver:
         """The entities ``name`` resolves to: the reference data's if it gives the name, else any graph's."""
         return self._reference.lookup(name) or self._others.lookup(name)
 
+    def suggestions(self, name: str) -> list[str]:
+        """Known names close to ``name`` (reference names first), for 'did you mean' messages."""
+        return list(dict.fromkeys(self._reference.suggestions(name) + self._others.suggestions(name)))[:3]
+
     def __call__(self, name: str) -> URIRef:
         found = self.candidates(name)
         if len(found) == 1:
             return found.pop()
         if not found:
-            hint = list(dict.fromkeys(self._reference.suggestions(name) + self._others.suggestions(name)))[:3]
+            hint = self.suggestions(name)
             raise QueryError(f"no entity is named '{name}'"
                              + (f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""))
         raise QueryError(f"'{name}' names several entities: {', '.join(sorted(found))}; give the IRI")
@@ -97,19 +101,17 @@ class StoreNames:
         return self._names().candidates(name)
 
     def suggestions(self, name: str) -> list[str]:
-        resolver = self._names()
-        return list(dict.fromkeys(resolver._reference.suggestions(name) + resolver._others.suggestions(name)))[:3]
+        return self._names().suggestions(name)
 
     def types(self, entities: Iterable[URIRef]) -> Graph:
         """The ``rdf:type`` triples the store holds for ``entities`` (in any graph)."""
         from rdflib.namespace import RDF
 
-        from kg.sparql import sparql_term
+        from kg.sparql import values_chunks
 
         graph = Graph()
-        wanted = sorted(set(entities))
-        if wanted:
-            for entity, kind in self._store.select(_TYPES % " ".join(map(sparql_term, wanted))).rows:
+        for chunk in values_chunks(entities):
+            for entity, kind in self._store.select(_TYPES % chunk).rows:
                 graph.add((entity, RDF.type, kind))
         return graph
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -13,7 +13,10 @@ from rdflib.term import Node
 from kg.errors import QueryError
 from kg.terms import to_ox
 
-__all__ = ["keywords", "refuse_network_access", "query_form", "bind"]
+__all__ = ["keywords", "refuse_network_access", "query_form", "bind", "sparql_term", "values_chunks", "VALUES_CHUNK"]
+
+#: Terms per VALUES block: keeps every request small enough for any SPARQL server.
+VALUES_CHUNK = 500
 
 # Strings, IRIs and comments hide keywords; they are removed before looking for keywords.
 _HIDDEN = re.compile(
@@ -124,3 +127,11 @@ def sparql_term(term: Node) -> str:
         except ValueError as exc:
             raise QueryError(f"cannot use {str(term)!r} in a query: {exc}") from None
     raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
+
+
+def values_chunks(terms: Iterable[Node], size: int = VALUES_CHUNK) -> Iterator[str]:
+    """``terms`` (sorted, each once) as the contents of VALUES blocks of at most ``size`` terms, each term written
+    by ``sparql_term``: for queries that start from many IRIs (docs/writing-queries.md)."""
+    ordered = sorted(set(terms))
+    for start in range(0, len(ordered), size):
+        yield " ".join(map(sparql_term, ordered[start:start + size]))

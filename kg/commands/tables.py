@@ -83,8 +83,7 @@ def print_frame(frame, fmt: str, limit: int | None = None, labels: Mapping[str, 
                    f"(no rows after row {offset}: there are {total}; --offset)", err=True)
     elif end < total:
         click.echo(f"(showing {end} of {total} rows; --limit)", err=True)
-    frame = frame.iloc[offset:end]
-    frame = frame.copy()
+    frame = frame.iloc[offset:end].copy()
     for column in frame.columns:  # days print as days in every format
         series = frame[column]
         if pd.api.types.is_datetime64_any_dtype(series) and series.dt.tz is None \

@@ -1,9 +1,10 @@
 """Writing one export: the data file in the chosen format, the ontology page, the dataset description, then the
-checksums of those files, all into a fresh directory that replaces the target whole when every file is complete
+checksums of those files, all into a fresh directory that takes the target's name when every file is complete
 (``kg.export.directory``): a failing or killed export never leaves an earlier (perhaps stricter) export under the
-target's name, and a target holding anything but an earlier export is refused before anything is written. RDF formats carry the standard-vocabulary triples the
-ontology's alignment implies (``kg.export.alignment``).
+target's name, and a target holding anything but an earlier export is refused before anything is written. RDF
+formats carry the standard-vocabulary triples the ontology's alignment implies (``kg.export.alignment``).
 """
+
 from __future__ import annotations
 
 import time
@@ -61,7 +62,8 @@ def _write_data(dataset: VisibleDataset, fmt: str, settings: Settings, model: Mo
 def export_dataset(dataset: VisibleDataset, directory: str | Path, fmt: str, settings: Settings, model: Model,
                    options: DescriptionOptions | None = None) -> ExportReport:
     """Write ``dataset`` into ``directory`` as ``fmt`` (one of FORMAT_NAMES), with ``ontology.html``,
-    ``dataset.ttl`` and ``SHA256SUMS``: a new directory, or one holding an earlier export, which is replaced whole."""
+    ``dataset.ttl`` and ``SHA256SUMS``: a new directory, or one holding an earlier export, which is set aside first
+    and removed once the new one stands in its place."""
     if fmt not in FORMAT_NAMES:
         raise QueryError(f"unknown export format '{fmt}'; one of: {', '.join(FORMAT_NAMES)}")
     started = time.perf_counter()

@@ -194,8 +194,9 @@ class _Reader:
         if not candidates:
             hint = self.aliases.suggestions(name) or (self.store_names.suggestions(name) if self.store_names else [])
             local = f" or a key under {' / '.join(repr(s + ':') for s in sections)}" if sections else ""
+            guess = f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""
             self.fail(node, f"unknown name '{name}': expected {what}, by a name or alias of the reference data or "
-                            f"the store{local}" + (f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""))
+                            f"the store{local}{guess}")
             return None
         unknown = [c for c in candidates if not self.model.types(c, self.local_graph)]
         stored = self.store_names.types(unknown) if unknown and self.store_names is not None else Graph()
