@@ -1,17 +1,21 @@
 """Names to entities: every label and alias of a reference entity resolves to its one IRI, whatever the case,
 diacritics, dashes or quotes ("Hajun", "Gayun", "Khayun" and "Гаюн" all name one monitoring group); an entity
-matched to Wikidata (``skos:exactMatch wd:Q184``) is also named by its QID (``Q184``) and its Wikidata IRI."""
+matched to Wikidata (``skos:exactMatch wd:Q184``) is also named by its QID (``Q184``) and its Wikidata IRI. A name
+no label spells is then looked up by its transliteration (anyascii): ``Лукашенко`` finds the entity labelled
+"Lukashenko", ``Zelenskiy`` the one labelled ``Зеленський``."""
 
 from __future__ import annotations
 
 import difflib
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 
+from anyascii import anyascii
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-__all__ = ["normalise", "AliasIndex", "LABEL_PROPERTIES", "WIKIDATA_ENTITY", "labels_in", "wikidata_names"]
+__all__ = ["normalise", "transliterated", "AliasIndex", "LABEL_PROPERTIES", "WIKIDATA_ENTITY", "labels_in", "wikidata_names"]
 
 #: Properties whose values name an entity.
 LABEL_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
@@ -29,6 +33,12 @@ def normalise(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", str(name).translate(_PUNCTUATION))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().replace("-", " - ").split()).replace(" - ", "-")
+
+
+@lru_cache(maxsize=65536)
+def transliterated(name: str) -> str:
+    """The comparison key of a name's Latin transliteration (apostrophes for soft signs dropped): ``Мінськ`` → ``minsk``."""
+    return normalise(anyascii(str(name)).replace("'", ""))
 
 
 def wikidata_names(match: str) -> list[str]:
@@ -60,6 +70,7 @@ class AliasIndex:
 
     def __init__(self) -> None:
         self._index: dict[str, set[URIRef]] = {}
+        self._latin: dict[str, set[URIRef]] = {}  # by transliteration, for names no label spells
         self._display: dict[str, str] = {}
 
     @classmethod
@@ -74,11 +85,13 @@ class AliasIndex:
     def add(self, name: str, iri: URIRef) -> None:
         key = normalise(name)
         self._index.setdefault(key, set()).add(iri)
+        self._latin.setdefault(transliterated(name), set()).add(iri)
         self._display.setdefault(key, name)
 
     def lookup(self, name: str) -> set[URIRef]:
-        """Every entity ``name`` labels (empty when none; several when the name is ambiguous)."""
-        return set(self._index.get(normalise(name), ()))
+        """Every entity ``name`` labels (empty when none; several when the name is ambiguous); when no label spells it,
+        every entity a label of which transliterates as it does."""
+        return set(self._index.get(normalise(name), ()) or self._latin.get(transliterated(name), ()))
 
     def suggestions(self, name: str, n: int = 3) -> list[str]:
         """Known names close to ``name``, for 'did you mean' messages."""

@@ -134,9 +134,10 @@ def _load_rdf(store: EmbeddedStore, files: list[Path], settings: Settings, now: 
 def build(settings: Settings, articles: Path | None = None, rdf: Iterable[str | Path] = (),
           progress: Callable[[int, int], None] | None = None,
           phase: Callable[[str], None] | None = None, discard: bool = False) -> BuildReport:
-    """Build the store from the model, the RDF files or directories in ``rdf`` (bulk-loaded, not validated) and the
-    fact files in ``articles`` (default: the settings' folder, the workspace's or the checkout's; validated in the
-    context of everything loaded before them), in a staging directory that replaces the store only when complete.
+    """Build the store from the model, the RDF files or directories in ``rdf`` (bulk-loaded, not validated), the
+    workspace's entity files and the fact files in ``articles`` (default: the settings' folder, the workspace's or the
+    checkout's; each validated in the context of everything loaded before it, and naming any entity it holds), in a
+    staging directory that replaces the store only when complete; a file that does not read or conform stops it.
     ``progress(bytes_done, bytes_total)`` follows the RDF load; ``phase(text)`` is told each step as it begins.
 
     A store that holds documents the build would not rebuild (ingested from elsewhere: kg.rebuild_guard) is not
@@ -147,14 +148,49 @@ def build(settings: Settings, articles: Path | None = None, rdf: Iterable[str | 
     model = Model.load(settings.base)
     files = rdf_files(rdf)  # every input must be there and read before the old store is touched
     folder = articles if articles is not None else settings.articles
-    phase(f"reading the fact files in {folder}" if folder is not None else "no fact files to read")
-    batches = read_batches(fact_files(folder), model, settings)
+    entity_folder = settings.entities if settings.entities is not None and settings.entities.is_dir() else None
+    inputs = _Inputs(fact_files(entity_folder), fact_files(folder), folder)  # every file must be there
     target = settings.store_path
     with StoreLock(target):  # no other writer may have the store open while it is replaced
-        return _build_locked(settings, model, target, files, batches, progress, started, phase, discard)
+        return _build_locked(settings, model, target, files, inputs, progress, started, phase, discard)
 
 
-def _build_locked(settings: Settings, model: Model, target: Path, files: list[Path], batches: list[Batch],
+@dataclass(frozen=True)
+class _Inputs:
+    """The YAML files a build ingests: entity files first (each may name the entities of those before it), then fact
+    files, each read against the staging store as it stands (reference data, RDF loaded, entities ingested)."""
+
+    entity_files: list[Path]
+    fact_files: list[Path]
+    folder: Path | None
+
+    def ingest(self, store: EmbeddedStore, model: Model, settings: Settings,
+               phase: Callable[[str], None]) -> list[IngestResult]:
+        results = []
+        if self.entity_files:
+            phase(f"validating and writing {len(self.entity_files)} entity file(s)")
+        for path in self.entity_files:  # one at a time: the next file may name what this one adds
+            results += _ingest_all(store, read_batches([path], model, settings, store), settings)
+        phase(f"reading the fact files in {self.folder}" if self.folder is not None else "no fact files to read")
+        batches = read_batches(self.fact_files, model, settings, store)  # all read before any is written
+        if batches:
+            phase(f"validating and writing {len(batches)} fact file(s), each in the context of the store")
+        return results + _ingest_all(store, batches, settings)
+
+
+def _ingest_all(store: EmbeddedStore, batches: list[Batch], settings: Settings) -> list[IngestResult]:
+    """Through the gate as kg ingest; a failing file fails the build, and nothing is swapped in."""
+    results = []
+    for batch in batches:
+        result = ingest_batch(store, batch, settings, on_failure="reject")
+        if result.status == "rejected":
+            raise ValidationFailed(f"{batch.source} does not conform; the store was not rebuilt\n"
+                                   + as_text([result.report]), result.report)
+        results.append(result)
+    return results
+
+
+def _build_locked(settings: Settings, model: Model, target: Path, files: list[Path], inputs: _Inputs,
                   progress: Callable[[int, int], None] | None, started: float,
                   phase: Callable[[str], None], discard: bool) -> BuildReport:
     staging = target.with_name(target.name + ".building")
@@ -170,24 +206,16 @@ def _build_locked(settings: Settings, model: Model, target: Path, files: list[Pa
         phase("loading the ontology and the reference data")
         store.bulk_load([(URIRef(settings.graph("ontology")), model.ontology),
                          (URIRef(settings.graph("reference")), model.reference)])
-        results = []
-        if batches:
-            phase(f"validating and writing {len(batches)} fact file(s), each in the context of the store")
-        for batch in batches:  # through the gate as kg ingest; a failing article fails the build, nothing is swapped
-            result = ingest_batch(store, batch, settings, on_failure="reject")
-            if result.status == "rejected":
-                raise ValidationFailed(f"{batch.source} does not conform; the store was not rebuilt\n"
-                                       + as_text([result.report]), result.report)
-            results.append(result)
+        results = inputs.ingest(store, model, settings, phase)
         phase("counting the quads and flushing the store to disk")
         quads = len(store)
         store.flush()
         discarded: list[str] = []
         if target.exists():
             phase("checking that the new store holds every document of the old one")
-            inputs = {path.name for path in files} | {Path(batch.source).name for batch in batches}
+            names = {path.name for path in files} | {Path(result.source).name for result in results}
             try:
-                discarded = graphs_lost(target, store.graph_names(), settings, inputs)
+                discarded = graphs_lost(target, store.graph_names(), settings, names)
             except StoreError:
                 if not discard:
                     raise

@@ -50,6 +50,9 @@ class Settings:
     store_path: Path = DEFAULT_STORE
     #: The folder of fact files ``kg build`` reads (None: there is none).
     articles: Path | None = _DEFAULT_ARTICLES
+    #: The folder of entity files ``kg build`` reads before the fact files (None: there is none; the checkout has
+    #: none, its entities are the reference data).
+    entities: Path | None = None
     #: The marking of documents that state none (a TLP level as ``kg.marking.marking_level`` reads it; None: AMBER).
     marking: str | None = None
     #: A SPARQL server to use instead of the embedded store (from the workspace, when no store was named).
@@ -69,7 +72,7 @@ class Settings:
             return cls(base=base, store_path=Path(named or DEFAULT_STORE))
         remote = not named and workspace.endpoint
         return cls(base=base, store_path=Path(named or workspace.store), articles=workspace.articles,
-                   marking=workspace.marking, endpoint=workspace.endpoint if remote else None,
+                   entities=workspace.entities, marking=workspace.marking, endpoint=workspace.endpoint if remote else None,
                    update_endpoint=workspace.update_endpoint if remote else None, workspace=workspace.root)
 
     @property

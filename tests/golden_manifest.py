@@ -1,7 +1,8 @@
 """The golden query tests as data, the W3C SPARQL test-suite way: ``tests/golden/manifest.ttl`` lists each case as an
 ``mf:QueryEvaluationTest`` whose action names a catalog query (``qt:query``), its parameters (``kgt:parameters``, the
 syntax of a query header's ``# Example:`` line) and its data (``kgt:seed``: the founding article's graph; or
-``qt:data``: a TriG file loaded beside the ontology and the reference data), and whose result is a SPARQL 1.1 JSON
+``qt:data``: a TriG file loaded beside the ontology and the reference data, or a story's folder of YAML files,
+``entities/`` and ``articles/``, built as ``kg build`` builds a workspace), and whose result is a SPARQL 1.1 JSON
 results file (``.srj``). A new query needs its ``.rq``, a manifest entry and an ``.srj``: no Python.
 
 Results are compared as terms (lexical form, datatype, language): rows as a multiset, or as a sequence where the

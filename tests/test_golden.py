@@ -3,6 +3,7 @@ the embedded store, and on a real SPARQL server (``oxigraph serve`` on 127.0.0.1
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from rdflib import Dataset, URIRef
 
 import kg
 from kg.api import KnowledgeGraph
+from kg.build import build
 from kg.catalog import load_catalog
 from kg.config import DEFAULT_BASE, Settings
 from kg.store import EmbeddedStore, RemoteStore
@@ -22,9 +24,18 @@ CASES = load_manifest()
 
 
 def _graphs_of(data: str | Path, seed_store: EmbeddedStore, model) -> list[tuple[URIRef, object]]:
-    """The named graphs a case runs on: the seed store's, or the ontology, the reference data and a TriG file."""
+    """The named graphs a case runs on: the seed store's, or the ontology, the reference data and a TriG file, or a
+    story built from its entity files and fact files (``entities/``, ``articles/``) as ``kg build`` builds them."""
     if data == SEED:
         return [(name, seed_store.graph(name)) for name in sorted(seed_store.graph_names())]
+    if Path(data).is_dir():
+        with tempfile.TemporaryDirectory() as folder:
+            story = Path(data)
+            settings = Settings(DEFAULT_BASE, Path(folder) / "store", articles=story / "articles",
+                                entities=story / "entities")
+            build(settings)
+            with EmbeddedStore(settings.store_path, read_only=True) as built:
+                return [(name, built.graph(name)) for name in sorted(built.graph_names())]
     settings = Settings(DEFAULT_BASE)
     dataset = Dataset()
     dataset.parse(data, format="trig")

@@ -49,5 +49,5 @@ def test_a_store_entity_of_the_wrong_kind_is_refused(copy_workspace, tmp_path: P
     story.mkdir()
     fact_file = write_fact_file(story, mutate("    to: south-belarus", "    to: Polissya Watch"), "wrong.yaml")
     done = run_kg("validate", fact_file, cwd=work)
-    expected = f"wrong.yaml:16:9: events.e1.to: 'Polissya Watch' names {PARTNER_ORG}, which is not a place"
+    expected = f"wrong.yaml:16:9: events.e1.to: 'Polissya Watch' names Polissya Watch <{PARTNER_ORG}>, which is not a place"
     assert done.returncode == 3 and expected in done.stderr

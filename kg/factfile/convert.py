@@ -5,25 +5,23 @@ The format is documented in docs/fact-files.md; the names of types and concepts 
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import re
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.aliases import AliasIndex
 from kg.batch import DEFAULT_MARKING, Batch
-from kg.errors import FactFileError, InputError, Problem
-from kg.factfile.timespec import PRECISIONS, TimeSpan, TimeSpecError, parse_time
+from kg.errors import FactFileError, InputError
+from kg.factfile.entities import read_collection, read_entities
+from kg.factfile.reading import MAX_DECIMAL_PLACES, MAX_NUMBER_DIGITS, Reader, kind_of
+from kg.factfile.timespec import TimeSpecError, parse_time
 from kg.factfile.yamltree import Node, load_yaml
 from kg.identifiers import content_iri
 from kg.inputfiles import read_regular_file
-from kg.iris import iri_problem
-from kg.model import Model, slug
+from kg.model import Model
 from kg.vocab import OKG
 
 if TYPE_CHECKING:  # the store's names are handed in; reading fact files does not need the store code
@@ -33,10 +31,6 @@ __all__ = ["FactFileReader", "MAX_TEXT_BYTES", "MAX_NUMBER_DIGITS", "MAX_DECIMAL
 
 #: The longest document text read (a long report is a few hundred KB).
 MAX_TEXT_BYTES = 16 * 2**20
-#: Quantities are below 10^15 (a quadrillion) with at most six decimal places: enough for troops, airframes,
-#: kilometres and budgets, and small enough that no number costs memory to write out.
-MAX_NUMBER_DIGITS = 15
-MAX_DECIMAL_PLACES = 6
 
 
 # Keys each section accepts; required keys are listed first and marked with "!".
@@ -54,216 +48,14 @@ _ASSESSMENT_KEYS = _CLAIM_KEYS - {"status"} | {"likelihood", "likelihood-phrase"
 _EVIDENCE_KEYS = {"quote!", "offset"}
 # A resolution is a claim about an earlier assessment (by IRI): how it turned out.
 _RESOLUTION_KEYS = _CLAIM_KEYS - {"about!", "status"} | {"assessment!", "outcome!"}
-_TOP_KEYS = {"document!", "sources", "agents", "places", "events", "claims", "assessments", "resolutions"}
-#: A document's own identifier, for documents cited before they are ingested (a source's ``id`` names the document
-#: whose fact file carries the same ``id``).
-_DOCUMENT_ID = re.compile(r"[a-z0-9][a-z0-9-]{2,80}")
+_TOP_KEYS = {"document!", "entities", "sources", "agents", "places", "events", "claims", "assessments", "resolutions"}
+#: An entity file (docs/entities.md): a collection's description and its entries.
+_ENTITY_FILE_KEYS = {"collection!", "entities!"}
 
 # Event roles: fact-file key → (property, class the value must belong to)
 _AGENT_ROLES = {"actor": OKG.actor, "giver": OKG.giver, "receiver": OKG.receiver, "target": OKG.target,
                 "participants": OKG.participant}
 _PLACE_ROLES = {"place": OKG.place, "from": OKG.fromPlace, "to": OKG.toPlace, "possible-places": OKG.candidatePlace}
-
-
-class _Reader:
-    """State for reading one file: problems found so far, local names, the graphs being built."""
-
-    def __init__(self, model: Model, aliases: AliasIndex, root: Node, path: Path, marking: URIRef = DEFAULT_MARKING,
-                 store_names: StoreNames | None = None):
-        self.model = model
-        self.aliases = aliases
-        self.root = root
-        self.path = path
-        self.base = model.base
-        self.problems: list[Problem] = []
-        self.graph = Graph()
-        self.meta = Graph()
-        self.lines: dict[URIRef, int] = {}
-        self.local: dict[str, dict[str, URIRef]] = {"sources": {}, "agents": {}, "places": {}, "events": {}}
-        self.local_graph = Graph()  # types of local nodes, for type checks
-        self.document: URIRef | None = None
-        self.published: dt.date | None = None
-        self.text: str | None = None
-        self.inputs: dict[str, Path] = {path.name: path.resolve()}
-        self.marking: URIRef = marking
-        self.store_names = store_names  # the second tier of names: what the store gives beyond the files on disk
-
-    # --- problems ---
-    def fail(self, node: Node, message: str) -> None:
-        self.problems.append(node.problem(message))
-
-    def check_keys(self, node: Node, spec: set[str], what: str) -> bool:
-        """Unknown or missing keys of a mapping; False when ``node`` is not a mapping at all."""
-        if not node.is_map:
-            self.fail(node, f"expected a mapping for {what}, got {_kind(node.value)}")
-            return False
-        required = {k.rstrip("!") for k in spec if k.endswith("!")}
-        allowed = {k.rstrip("!") for k in spec}
-        for key, child in node.value.items():
-            if key not in allowed:
-                self.fail(child, f"unknown key '{key}' in {what}; expected one of: {', '.join(sorted(allowed))}")
-        for key in sorted(required - set(node.value)):
-            self.fail(node, f"missing key '{key}' in {what}")
-        return True
-
-    # --- values ---
-    def text_value(self, node: Node) -> str | None:
-        if isinstance(node.value, str) and node.value.strip():
-            return node.value.strip()
-        self.fail(node, f"expected text, got {_kind(node.value)}")
-        return None
-
-    def iri_ok(self, node: Node, value: str, what: str = "IRI", schemes: tuple[str, ...] = ()) -> bool:
-        """Whether ``value`` passes the one IRI rule (kg.iris); records the problem at ``node`` when not."""
-        if problem := iri_problem(value, schemes=schemes):
-            self.fail(node, f"the {what} {value!r} {problem}")
-            return False
-        return True
-
-    def url_value(self, node: Node) -> str | None:
-        """A web address (http or https)."""
-        value = self.text_value(node)
-        if value is not None and not self.iri_ok(node, value, "URL", ("http", "https")):
-            return None
-        return value
-
-    def document_id(self, node: Node) -> str | None:
-        """An analyst-chosen identifier (of a document or an event), the same in every fact file that names it."""
-        value = self.text_value(node)
-        if value is not None and not _DOCUMENT_ID.fullmatch(value):
-            self.fail(node, f"an id is 3 to 81 lower-case letters, digits and dashes, got '{value}'")
-            return None
-        return value
-
-    def concept(self, node: Node, scheme: URIRef, what: str) -> URIRef | None:
-        choices = self.model.concepts(scheme)
-        value = node.value
-        if isinstance(value, (str, int)) and not isinstance(value, bool):
-            found = choices.get(slug(str(value)))
-            if found is not None:
-                return found
-        self.fail(node, f"unknown {what} {node.plain()!r}; expected one of: {', '.join(sorted(choices))}")
-        return None
-
-    def class_named(self, node: Node, root: URIRef, what: str) -> URIRef | None:
-        names = self.model.class_names(root)
-        if isinstance(node.value, str) and slug(node.value) in names:
-            return names[slug(node.value)]
-        self.fail(node, f"unknown {what} {node.plain()!r}; expected one of: {', '.join(sorted(names))}")
-        return None
-
-    def time(self, node: Node, kind: str, iri: URIRef | None = None) -> URIRef | None:
-        raw = node.plain()
-        try:
-            span = parse_time(raw, self.published)
-        except TimeSpecError as exc:
-            self.fail(node, f"bad {kind}: {exc}")
-            return None
-        return self.add_time(span, self.graph, iri)
-
-    def add_time(self, span: TimeSpan, graph: Graph, iri: URIRef | None = None) -> URIRef:
-        iri = iri or content_iri(self.base, "time", span.earliest, span.latest, span.precision, span.phrase)
-        graph.add((iri, RDF.type, OKG.TimeSpan))
-        if span.earliest:
-            graph.add((iri, OKG.earliest, Literal(span.earliest, datatype=XSD.date)))
-        if span.latest:
-            graph.add((iri, OKG.latest, Literal(span.latest, datatype=XSD.date)))
-        graph.add((iri, OKG.precision, PRECISIONS[span.precision]))
-        if span.phrase:
-            graph.add((iri, OKG.originalPhrase, Literal(span.phrase)))
-        return iri
-
-    def entity(self, node: Node, expected: URIRef | None, what: str, sections: tuple[str, ...] = ()) -> URIRef | None:
-        """Resolve a name: a key of one of this file's ``sections`` first, then any label or alias. The entity must
-        belong to class ``expected`` (any class when None)."""
-        if not isinstance(node.value, str) or not node.value.strip():
-            self.fail(node, f"expected the name of {what}, got {_kind(node.value)}")
-            return None
-        name = node.value.strip()
-        for section in sections:
-            if name in self.local[section]:
-                return self.local[section][name]
-        if name.startswith(("http://", "https://")):
-            if not self.iri_ok(node, name):
-                return None
-            candidates = {URIRef(name)}
-        else:
-            candidates = self.aliases.lookup(name)
-            if not candidates and self.store_names is not None:
-                candidates = self.store_names.lookup(name)
-        if not candidates:
-            hint = self.aliases.suggestions(name) or (self.store_names.suggestions(name) if self.store_names else [])
-            local = f" or a key under {' / '.join(repr(s + ':') for s in sections)}" if sections else ""
-            guess = f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""
-            self.fail(node, f"unknown name '{name}': expected {what}, by a name or alias of the reference data or "
-                            f"the store{local}{guess}")
-            return None
-        unknown = [c for c in candidates if not self.model.types(c, self.local_graph)]
-        stored = self.store_names.types(unknown) if unknown and self.store_names is not None else Graph()
-        fitting = {c for c in candidates
-                   if expected is None or self.model.is_a(c, expected, self.local_graph, stored)}
-        if len(fitting) == 1:
-            return fitting.pop()
-        if not fitting:
-            found = ", ".join(sorted(self.model.label(c) for c in candidates))
-            self.fail(node, f"'{name}' names {found}, which is not {what}")
-        else:
-            self.fail(node, f"'{name}' is ambiguous: it names {', '.join(sorted(map(str, fitting)))}; use the IRI")
-        return None
-
-    def entities(self, node: Node, expected: URIRef | None, what: str, sections: tuple[str, ...] = ()) -> list[URIRef]:
-        found = [self.entity(item, expected, what, sections) for item in node.items()]
-        return [iri for iri in found if iri is not None]
-
-    def number(self, node: Node, what: str) -> Decimal | None:
-        value = node.value
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            self.fail(node, f"{what} must be a number, got {_kind(value)}")
-            return None
-        try:
-            number = Decimal(str(value).replace("_", ""))
-        except InvalidOperation:
-            self.fail(node, f"{what} must be a number, got {value!r} (keep the wording in 'phrase')")
-            return None
-        if not number.is_finite() or number < 0:
-            self.fail(node, f"{what} must be a finite number not below zero, got {value!r}")
-            return None
-        # from the digits and exponent only: 1e999999999 is cheap to hold, not to write out in full
-        digits, exponent = number.as_tuple()[1:]
-        places = -exponent - (len(digits) - len("".join(map(str, digits)).rstrip("0"))) if number else 0
-        if number and (number.adjusted() >= MAX_NUMBER_DIGITS or places > MAX_DECIMAL_PLACES):
-            self.fail(node, f"{what} must be below 10^{MAX_NUMBER_DIGITS} with at most {MAX_DECIMAL_PLACES} decimal "
-                            f"places, got {value!r}")
-            return None
-        return number
-
-    def entries(self, section: str) -> list[tuple[str, Node]]:
-        node = self.root.value.get(section)
-        if node is None:
-            return []
-        if not node.is_map:
-            self.fail(node, f"'{section}' must map names to entries, got {_kind(node.value)}")
-            return []
-        return list(node.value.items())
-
-    def listed(self, section: str) -> list[Node]:
-        node = self.root.value.get(section)
-        if node is None:
-            return []
-        if not node.is_list:
-            self.fail(node, f"'{section}' must be a list of entries, got {_kind(node.value)}")
-            return []
-        return node.value
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"{type(value).__name__} {value!r}"
 
 
 class FactFileReader:
@@ -282,13 +74,20 @@ class FactFileReader:
                 self.aliases.add(str(label), kind)
 
     def read(self, path: str | Path) -> Batch:
-        """Parse and convert one fact file; raises FactFileError listing every problem found."""
+        """Parse and convert one fact file or entity file (one whose top level is ``collection:``); raises
+        FactFileError listing every problem found."""
         path = Path(path)
         root = load_yaml(path)
-        r = _Reader(self.model, self.aliases, root, path, self.marking, self.store_names)
-        if r.check_keys(root, _TOP_KEYS, "the fact file") and "document" in root.value:
+        r = Reader(self.model, self.aliases, root, path, self.marking, self.store_names)
+        if root.is_map and "collection" in root.value:  # an entity file
+            if (r.check_keys(root, _ENTITY_FILE_KEYS, "the entity file") and read_collection(r, root.value["collection"])
+                    and "entities" in root.value):
+                read_entities(r, root.value["entities"])
+        elif r.check_keys(root, _TOP_KEYS, "the fact file") and "document" in root.value:
             self._document(r)
             if r.document is not None:
+                if "entities" in root.value:
+                    read_entities(r, root.value["entities"])
                 self._sources(r)
                 self._agents(r)
                 self._places(r)
@@ -305,7 +104,7 @@ class FactFileReader:
         assert r.document is not None
         return Batch(r.document, r.graph, r.meta, path, r.lines, r.inputs)
 
-    def _text(self, r: _Reader, node: Node, name: str) -> str | None:
+    def _text(self, r: Reader, node: Node, name: str) -> str | None:
         """The document's text: a regular UTF-8 file of at most ``MAX_TEXT_BYTES``, named relative to the fact file
         and inside its folder (symbolic links are followed before the check), so that a fact file cannot make the
         reader, its error messages or the quarantine's copy read anything else."""
@@ -328,7 +127,7 @@ class FactFileReader:
         return text
 
     # --- document ---
-    def _document(self, r: _Reader) -> None:
+    def _document(self, r: Reader) -> None:
         node = r.root.value["document"]
         if not r.check_keys(node, _DOCUMENT_KEYS, "the document"):
             return
@@ -390,7 +189,7 @@ class FactFileReader:
         meta.add((doc, OKG.marking, r.marking))
         meta.add((doc, OKG.sourceFile, Literal(r.path.name)))
 
-    def _sources(self, r: _Reader) -> None:
+    def _sources(self, r: Reader) -> None:
         """Earlier documents this one cites: the links of the attribution chain."""
         for key, node in r.entries("sources"):
             if not r.check_keys(node, _SOURCE_KEYS, f"source '{key}'"):
@@ -423,7 +222,7 @@ class FactFileReader:
             if url:
                 g.add((iri, OKG.url, Literal(url, datatype=XSD.anyURI)))
 
-    def _agents(self, r: _Reader) -> None:
+    def _agents(self, r: Reader) -> None:
         """Anonymous-but-typed sources, which exist within this document only."""
         for key, node in r.entries("agents"):
             if not r.check_keys(node, _AGENT_KEYS, f"agent '{key}'"):
@@ -444,7 +243,7 @@ class FactFileReader:
             if "reliability" in a and (rating := r.concept(a["reliability"], OKG.ReliabilityScale, "reliability")):
                 g.add((iri, OKG.sourceReliability, rating))
 
-    def _places(self, r: _Reader) -> None:
+    def _places(self, r: Reader) -> None:
         """Areas described relative to a place; the same description in any document is the same node."""
         for key, node in r.entries("places"):
             if not r.check_keys(node, _PLACE_KEYS, f"place '{key}'"):
@@ -463,12 +262,12 @@ class FactFileReader:
             g.add((iri, OKG.relativePosition, position))
             g.add((iri, OKG.anchor, anchor))
             label = (r.text_value(p["label"]) if "label" in p else
-                     f"{self.model.label(position)} {self.model.label(anchor, r.graph)}")
+                     f"{self.model.label(position)} {r.label(anchor)}")
             if label:
                 g.add((iri, SKOS.prefLabel, Literal(label, lang="en")))
 
     # --- events ---
-    def _event_identities(self, r: _Reader) -> dict[str, tuple[Node, URIRef, dict[str, list[URIRef]]]]:
+    def _event_identities(self, r: Reader) -> dict[str, tuple[Node, URIRef, dict[str, list[URIRef]]]]:
         """First pass: each event's IRI from its type, participants, places and time (not from other events)."""
         found = {}
         for key, node in r.entries("events"):
@@ -498,7 +297,7 @@ class FactFileReader:
             found[key] = (node, iri, roles)
         return found
 
-    def _events(self, r: _Reader, events: dict[str, tuple[Node, URIRef, dict[str, list[URIRef]]]]) -> None:
+    def _events(self, r: Reader, events: dict[str, tuple[Node, URIRef, dict[str, list[URIRef]]]]) -> None:
         g = r.graph
         for key, (node, iri, roles) in events.items():
             e = node.value
@@ -506,7 +305,7 @@ class FactFileReader:
                 for value in roles.get(role, ()):
                     g.add((iri, prop, value))
             if both := set(roles.get("giver", ())) & set(roles.get("receiver", ())):
-                names = ", ".join(sorted(self.model.label(x, r.graph) for x in both))
+                names = ", ".join(sorted(r.label(x) for x in both))
                 r.fail(e["receiver"], f"a transfer's receiver must differ from its giver: '{names}' is both")
             for equipment in r.entities(e["equipment"], OKG.CountableKind, "an equipment type or personnel kind") \
                     if "equipment" in e else []:
@@ -525,9 +324,9 @@ class FactFileReader:
             if label:
                 g.add((iri, RDFS.label, Literal(label, lang="en")))
 
-    def _event_label(self, r: _Reader, iri: URIRef, roles: dict[str, list[URIRef]]) -> str:
+    def _event_label(self, r: Reader, iri: URIRef, roles: dict[str, list[URIRef]]) -> str:
         label = self.model.label(next(iter(r.local_graph.objects(iri, RDF.type))))
-        names = lambda role: " and ".join(self.model.label(v, r.graph) for v in roles.get(role, ()))  # noqa: E731
+        names = lambda role: " and ".join(r.label(v) for v in roles.get(role, ()))  # noqa: E731
         who = names("actor") or names("giver") or names("participants")
         parts = [label[0].upper() + label[1:]]
         if who:
@@ -540,7 +339,7 @@ class FactFileReader:
             parts.append(f"in {names('place')}")
         return " ".join(parts)
 
-    def _quantity(self, r: _Reader, node: Node, event: URIRef) -> URIRef | None:
+    def _quantity(self, r: Reader, node: Node, event: URIRef) -> URIRef | None:
         if not r.check_keys(node, _QUANTITY_KEYS, "a quantity"):
             return None
         q = node.value
@@ -561,7 +360,7 @@ class FactFileReader:
             return None
         approximate = q.get("approximate")
         if approximate is not None and not isinstance(approximate.value, bool):
-            r.fail(approximate, f"'approximate' must be true or false, got {_kind(approximate.value)}")
+            r.fail(approximate, f"'approximate' must be true or false, got {kind_of(approximate.value)}")
             return None
         size = r.text_value(q["size"]) if "size" in q else None
         phrase = r.text_value(q["phrase"]) if "phrase" in q else None
@@ -587,7 +386,7 @@ class FactFileReader:
         return iri
 
     # --- claims and assessments ---
-    def _claim(self, r: _Reader, node: Node, assessment: bool, resolution: bool = False) -> None:
+    def _claim(self, r: Reader, node: Node, assessment: bool, resolution: bool = False) -> None:
         what = "an assessment" if assessment else "a resolution" if resolution else "a claim"
         keys = _ASSESSMENT_KEYS if assessment else _RESOLUTION_KEYS if resolution else _CLAIM_KEYS
         if not r.check_keys(node, keys, what):
@@ -662,7 +461,7 @@ class FactFileReader:
                 for basis in r.entities(c["basis"], None, "an event or claim", ("events",)):
                     g.add((iri, OKG.basis, basis))
 
-    def _assessment_iri(self, r: _Reader, node: Node) -> URIRef | None:
+    def _assessment_iri(self, r: Reader, node: Node) -> URIRef | None:
         """The assessment a resolution resolves: the IRI of a claim (as ``kg query assessments_about`` shows it)."""
         value = r.text_value(node)
         if value is None:
@@ -675,7 +474,7 @@ class FactFileReader:
             return None
         return URIRef(value)
 
-    def _evidence(self, r: _Reader, node: Node) -> tuple[int, int, str] | None:
+    def _evidence(self, r: Reader, node: Node) -> tuple[int, int, str] | None:
         if isinstance(node.value, str):
             node = Node({"quote": node}, node.line, node.column, node.path, node.file)
         if not r.check_keys(node, _EVIDENCE_KEYS, "evidence"):
@@ -685,12 +484,12 @@ class FactFileReader:
             return None
         quote = e["quote"].value
         if not isinstance(quote, str) or not quote:
-            r.fail(e["quote"], f"a quote must be text, got {_kind(quote)}")
+            r.fail(e["quote"], f"a quote must be text, got {kind_of(quote)}")
             return None
         if "offset" in e:
             start = e["offset"].value
             if isinstance(start, bool) or not isinstance(start, int) or start < 0:
-                r.fail(e["offset"], f"an offset is a character position from 0, got {_kind(start)}")
+                r.fail(e["offset"], f"an offset is a character position from 0, got {kind_of(start)}")
                 return None
             if r.text is not None and r.text[start:start + len(quote)] != quote:
                 r.fail(e["offset"], f"the text at offset {start} is not the quote: "

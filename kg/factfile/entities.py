@@ -1,0 +1,389 @@
+"""Entity entries → RDF: the people, organisations, forces, units, places and equipment models a story names that the
+graph does not hold yet, with their names in every script, where each alias came from, posts held over time and
+their links. One reader for both homes of an entry: an entity file (``collection:`` + ``entities:``, whose graph is an
+``okg:EntityCollection`` document) and the ``entities:`` section of a fact file (the entries belong to that
+document's graph). The format is documented in docs/entities.md.
+
+An entry's key is its identifier: ``{base}{kind}/{key}`` (``person/andriy-demchenko``), the same in every file, so
+re-ingesting changes nothing and two files describing one key describe one entity. ``existing: NAME`` adds aliases,
+posts or links to an entity the graph already holds. A name that would make an existing name ambiguous is refused
+at its line: names stay unambiguous for fact files and queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+
+from kg.aliases import WIKIDATA_ENTITY, normalise
+from kg.factfile.reading import DOCUMENT_ID, Reader, kind_of
+from kg.factfile.yamltree import Node
+from kg.identifiers import content_iri
+from kg.model import slug
+from kg.vocab import OKG
+
+__all__ = ["read_collection", "read_entities", "ENTITY_KINDS"]
+
+SKOSXL = Namespace("http://www.w3.org/2008/05/skos-xl#")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+
+#: The kinds an entry may have, most specific root first, with the IRI folder of their entities (as the reference
+#: data names them: ``state/…``, ``force/…``).
+ENTITY_KINDS = ((OKG.State, "state"), (OKG.MilitaryUnit, "unit"), (OKG.MilitaryService, "force"),
+                (OKG.ArmedForce, "force"), (OKG.Person, "person"), (OKG.Organisation, "org"), (OKG.Place, "place"),
+                (OKG.EquipmentModel, "equipment"))
+#: Kinds under the roots that are not named entities of their own.
+_NOT_ENTRIES = {OKG.RelativeArea, OKG.Country}
+
+_COMMON_KEYS = {"name", "aliases", "wikidata", "description"}
+_KEYS = {  # key → the roots whose entries accept it
+    "country": (OKG.Person, OKG.Organisation, OKG.Place),
+    "affiliation": (OKG.Person, OKG.Organisation),
+    "reliability": (OKG.State, OKG.Person, OKG.Organisation),
+    "posts": (OKG.Person,),
+    "force-of": (OKG.ArmedForce,),
+    "service-of": (OKG.MilitaryService,),
+    "parent": (OKG.MilitaryUnit,),
+    "force": (OKG.MilitaryUnit,),
+    "echelon": (OKG.MilitaryUnit,),
+    "in": (OKG.Place,),
+    "coordinates": (OKG.Place,),
+    "border-of": (OKG.Border,),
+    "category": (OKG.EquipmentModel,),
+    "can-carry": (OKG.EquipmentModel,),
+    "manufacturer": (OKG.EquipmentModel,),
+}
+_ALIAS_KEYS = {"name!", "language", "script", "source", "date"}
+_POST_KEYS = {"role!", "of!", "from", "to", "title"}
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|[0-9]{3}))?")
+_SCRIPT = re.compile(r"[A-Z][a-z]{3}")
+_QID = re.compile(r"Q[1-9][0-9]*")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = {re.compile(r"\d{4}"): XSD.gYear, re.compile(r"\d{4}-\d{2}"): XSD.gYearMonth, _DAY: XSD.date}
+
+
+_COLLECTION_KEYS = {"title!", "id", "marking", "description", "source"}
+
+
+def read_collection(r: Reader, node: Node) -> bool:
+    """An entity file's ``collection:``: the document its entries belong to (``{base}entities/{id}``, else named by
+    its title), with its title, marking, description and source, as metadata. False when it cannot be named."""
+    if not r.check_keys(node, _COLLECTION_KEYS, "the collection"):
+        return False
+    c = node.value
+    title = r.text_value(c["title"]) if "title" in c else None
+    collection_id = r.document_id(c["id"]) if "id" in c else None
+    if title is None or ("id" in c and collection_id is None):
+        return False
+    doc = r.document = (URIRef(f"{r.base}entities/{collection_id}") if collection_id
+                        else content_iri(r.base, "entities", title))
+    r.lines[doc] = node.line
+    meta = r.meta
+    meta.add((doc, RDF.type, OKG.EntityCollection))
+    meta.add((doc, DCTERMS.title, Literal(title)))
+    if "description" in c and (text := r.text_value(c["description"])):
+        meta.add((doc, DCTERMS.description, Literal(text, lang="en")))
+    if "source" in c and (url := r.url_value(c["source"])):
+        meta.add((doc, OKG.url, Literal(url, datatype=XSD.anyURI)))
+    if "marking" in c:
+        r.marking = r.concept(c["marking"], OKG.TLP, "marking") or r.marking
+    meta.add((doc, OKG.marking, r.marking))
+    meta.add((doc, OKG.sourceFile, Literal(r.path.name)))
+    return True
+
+
+def _root(r: Reader, cls: URIRef) -> tuple[URIRef, str] | None:
+    for root, folder in ENTITY_KINDS:
+        if cls in r.model.subclasses(root):
+            return root, folder
+    return None
+
+
+def _kinds(r: Reader) -> dict[str, URIRef]:
+    """Entry types by their fact-file names: every class under the kinds' roots that names an entity."""
+    names: dict[str, URIRef] = {}
+    for root, _ in ENTITY_KINDS:
+        names.update({name: cls for name, cls in r.model.class_names(root).items() if cls not in _NOT_ENTRIES})
+    return names
+
+
+class _Entry:
+    """One entry between the two passes: its node, IRI, class (None for ``existing``) and what it is."""
+
+    def __init__(self, key: str, node: Node, iri: URIRef, cls: URIRef | None, root: URIRef | None,
+                 stored: Graph | None = None):
+        self.key, self.node, self.iri, self.cls, self.root = key, node, iri, cls, root
+        self.stored = stored if stored is not None else Graph()  # the store's types of an existing entity
+
+    def is_a(self, r: Reader, cls: URIRef) -> bool:
+        return r.model.is_a(self.iri, cls, r.local_graph, self.stored)
+
+
+def read_entities(r: Reader, section: Node) -> None:
+    """Read an ``entities:`` mapping into ``r.graph``: identities and names first (so entries may name each other, by
+    key or by name, in any order), then their links. Every problem is recorded on ``r`` at its line."""
+    if not section.is_map:
+        r.fail(section, f"'entities' must map keys to entries, got {kind_of(section.value)}")
+        return
+    kinds = _kinds(r)
+    entries = [e for key, node in section.value.items() if (e := _identity(r, key, node, kinds))]
+    given: dict[str, tuple[URIRef, Node]] = {}
+    for entry in entries:
+        _names(r, entry, given)
+    for entry in entries:
+        _links(r, entry)
+
+
+def _identity(r: Reader, key: str, node: Node, kinds: dict[str, URIRef]) -> _Entry | None:
+    if not node.is_map:
+        r.fail(node, f"expected a mapping for entity '{key}', got {kind_of(node.value)}")
+        return None
+    e = node.value
+    if "existing" in e:
+        iri = r.entity(e["existing"], OKG.Entity, "an entity the graph holds")
+        for banned in ("type", "name"):
+            if banned in e:
+                r.fail(e[banned], f"entity '{key}' adds to an existing entity: its '{banned}' is that entity's")
+        if iri is None:
+            return None
+        known = r.model.types(iri, r.local_graph)
+        stored = r.store_names.types([iri]) if not known and r.store_names is not None else Graph()
+        root = next((root for root, _ in ENTITY_KINDS if r.model.is_a(iri, root, r.local_graph, stored)), None)
+        entry = _Entry(key, node, iri, None, root, stored)
+    else:
+        if "type" not in e:
+            r.fail(node, f"missing key 'type' in entity '{key}' (or 'existing', to add to an entity the graph holds)")
+            return None
+        cls = kinds.get(slug(e["type"].value)) if isinstance(e["type"].value, str) else None
+        if cls is None:
+            r.fail(e["type"], f"unknown entity type {e['type'].plain()!r}; expected one of: {', '.join(sorted(kinds))}")
+            return None
+        if "name" not in e:
+            r.fail(node, f"missing key 'name' in entity '{key}'")
+        if not DOCUMENT_ID.fullmatch(key):
+            r.fail(node, f"an entity's key is its identifier: 3 to 81 lower-case letters, digits and dashes, "
+                         f"got '{key}'")
+            return None
+        root, folder = _root(r, cls)  # type: ignore[misc]  # every kind is under a root
+        iri = URIRef(f"{r.base}{folder}/{key}")
+        entry = _Entry(key, node, iri, cls, root)
+        types = (cls, OKG.Country) if cls == OKG.State else (cls,)
+        for t in types:
+            r.graph.add((iri, RDF.type, t))
+            r.local_graph.add((iri, RDF.type, t))
+    allowed = _COMMON_KEYS | {"existing" if entry.cls is None else "type"} | {
+        k for k, roots in _KEYS.items() if any(entry.is_a(r, root) for root in roots)}
+    for k, child in e.items():
+        if k not in allowed and not (entry.cls is None and k in ("type", "name")):
+            r.fail(child, f"unknown key '{k}' in entity '{key}' ({_what(r, entry)}); expected one of: "
+                          f"{', '.join(sorted(allowed))}")
+    r.local["entities"][key] = entry.iri
+    r.lines.setdefault(entry.iri, node.line)
+    return entry
+
+
+def _what(r: Reader, entry: _Entry) -> str:
+    return r.model.label(entry.cls) if entry.cls else f"adds to {r.label(entry.iri)}"
+
+
+def _label(r: Reader, node: Node, what: str, keys: set[str]) -> tuple[Literal, Node] | None:
+    """A name with its language tag (``be-Latn`` from language ``be`` and script ``Latn``); a name in another script
+    than Latin must say its language."""
+    value = node.value
+    if isinstance(value, str):
+        node = Node({"name": node}, node.line, node.column, node.path, node.file)
+    if not r.check_keys(node, keys, what) or "name" not in node.value:
+        return None
+    v = node.value
+    text = r.text_value(v["name"])
+    if text is None:
+        return None
+    language = r.text_value(v["language"]) if "language" in v else None
+    if language is not None and not _LANGUAGE.fullmatch(language):
+        r.fail(v["language"], f"a language is a BCP 47 tag such as 'uk', 'ru', 'be' or 'be-Latn', got '{language}'")
+        return None
+    if "script" in v:
+        script = r.text_value(v["script"])
+        if script is None or not _SCRIPT.fullmatch(script):
+            r.fail(v["script"], f"a script is an ISO 15924 code such as 'Latn' or 'Cyrl', got {v['script'].plain()!r}")
+            return None
+        if language is None or "-" in language:
+            r.fail(v["script"], "a script goes with a 'language' that has none of its own (language: be, script: Latn)")
+            return None
+        language = f"{language}-{script}"
+    if language is None:
+        if any(ord(ch) > 0x24F and ch.isalpha() for ch in text):
+            r.fail(v["name"], f"'{text}' is not in the Latin script: give its 'language' (uk, ru, be…)")
+            return None
+        language = "en"
+    return Literal(text, lang=language), node
+
+
+def _names(r: Reader, entry: _Entry, given: dict[str, tuple[URIRef, Node]]) -> None:
+    """The entry's preferred name and aliases (with their sources as SKOS-XL labels), each refused if it already names
+    another entity (in the reference data, the store, or this file)."""
+    e, g = entry.node.value, r.graph
+    if "name" in e and entry.cls is not None and (found := _label(r, e["name"], f"the name of '{entry.key}'",
+                                                                    {"name!", "language", "script"})):
+        label, node = found
+        g.add((entry.iri, SKOS.prefLabel, label))
+        _claim_name(r, entry, str(label), node, given)
+    for item in e["aliases"].items() if "aliases" in e else ():
+        if not (found := _label(r, item, f"an alias of '{entry.key}'", _ALIAS_KEYS)):
+            continue
+        label, node = found
+        g.add((entry.iri, SKOS.altLabel, label))
+        _claim_name(r, entry, str(label), node, given)
+        v = node.value
+        source = r.url_value(v["source"]) if "source" in v else None
+        date = _date(r, v["date"]) if "date" in v else None
+        if source or date is not None:
+            alias = content_iri(r.base, "alias", entry.iri, str(label), label.language, source, str(date))
+            g.add((entry.iri, SKOSXL.altLabel, alias))
+            g.add((alias, RDF.type, SKOSXL.Label))
+            g.add((alias, SKOSXL.literalForm, label))
+            if source:
+                g.add((alias, DCTERMS.source, URIRef(source)))
+            if date is not None:
+                g.add((alias, DCTERMS.date, date))
+    if "wikidata" in e and (qid := _qid(r, e["wikidata"])):
+        g.add((entry.iri, OKG.qid, Literal(qid)))
+        g.add((entry.iri, SKOS.exactMatch, URIRef(WIKIDATA_ENTITY + qid)))
+        _claim_name(r, entry, qid, e["wikidata"], given)
+    if "description" in e and (text := r.text_value(e["description"])):
+        g.add((entry.iri, OKG.description, Literal(text, lang="en")))
+
+
+def _claim_name(r: Reader, entry: _Entry, name: str, node: Node, given: dict[str, tuple[URIRef, Node]]) -> None:
+    key = normalise(name)
+    others = r.aliases.lookup(name) | (r.store_names.lookup(name) if r.store_names is not None else set())
+    if key in given and given[key][0] != entry.iri:
+        others.add(given[key][0])
+    others.discard(entry.iri)
+    if others:
+        named = ", ".join(r.named(o) for o in sorted(others))
+        r.fail(node, f"'{name}' already names {named}: an alias may not make a name ambiguous (to add it to that "
+                     f"entity, write an entry with 'existing: {name}')")
+        return
+    given.setdefault(key, (entry.iri, node))
+    r.file_names.add(name, entry.iri)
+
+
+def _qid(r: Reader, node: Node) -> str | None:
+    value = r.text_value(node)
+    if value is None:
+        return None
+    for prefix in (WIKIDATA_ENTITY, "https://www.wikidata.org/entity/", "https://www.wikidata.org/wiki/"):
+        value = value.removeprefix(prefix)
+    if not _QID.fullmatch(value):
+        r.fail(node, f"a Wikidata id is Q and a number without leading zeros (Q184), got {node.plain()!r}")
+        return None
+    return value
+
+
+def _date(r: Reader, node: Node, day_only: bool = False) -> Literal | None:
+    value = node.plain()
+    if isinstance(value, (dt.date, int)) and not isinstance(value, bool):  # YAML reads 2022-12-13 as a date
+        value = value.isoformat() if isinstance(value, dt.date) else str(value)
+    for pattern, datatype in _DATE.items():
+        if isinstance(value, str) and pattern.fullmatch(value) and (datatype == XSD.date or not day_only):
+            literal = Literal(value, datatype=datatype)
+            if datatype == XSD.date and literal.value == value:  # rdflib leaves an impossible day as its text
+                break
+            return literal
+    r.fail(node, f"expected a day (YYYY-MM-DD){'' if day_only else ', a month (YYYY-MM) or a year (YYYY)'}, "
+                 f"got {value!r}")
+    return None
+
+
+def _links(r: Reader, entry: _Entry) -> None:
+    """The entry's links to other entities (by key in this file, or by any name the graph knows)."""
+    e, g, iri = entry.node.value, r.graph, entry.iri
+    single = {"force-of": (OKG.forceOf, OKG.State, "a state"), "service-of": (OKG.serviceOf, OKG.ArmedForce,
+                                                                              "an armed force"),
+              "parent": (OKG.parentUnit, OKG.Organisation, "a unit or force"),
+              "force": (OKG.owningForce, OKG.ArmedForce, "an armed force"),
+              "manufacturer": (OKG.manufacturedBy, OKG.Organisation, "an organisation")}
+    many = {"affiliation": (OKG.affiliation, OKG.Agent, "an agent"),
+            "border-of": (OKG.borderOf, OKG.Country, "a country"),
+            "can-carry": (OKG.canCarry, OKG.EquipmentType, "an equipment type"),
+            "category": (OKG.broaderType, OKG.EquipmentType, "an equipment category or model"),
+            "in": (OKG.locatedIn, OKG.Place, "a place")}
+    for key, (prop, cls, what) in single.items():
+        if key in e and (other := r.entity(e[key], cls, what)):
+            g.add((iri, prop, other))
+    for key, (prop, cls, what) in many.items():
+        for other in r.entities(e[key], cls, what) if key in e else ():
+            if other == iri:
+                r.fail(e[key], f"'{entry.key}' cannot be {key.replace('-', ' ')} itself")
+                continue
+            g.add((iri, prop, other))
+    if "country" in e and (state := r.entity(e["country"], OKG.State, "a state")):
+        g.add((iri, OKG.locatedIn if entry.root == OKG.Place else OKG.country, state))
+    if "echelon" in e and (echelon := r.concept(e["echelon"], OKG.Echelons, "echelon")):
+        g.add((iri, OKG.echelon, echelon))
+    if "reliability" in e and (rating := r.concept(e["reliability"], OKG.ReliabilityScale, "reliability")):
+        g.add((iri, OKG.sourceReliability, rating))
+    if "coordinates" in e:
+        _coordinates(r, entry, e["coordinates"])
+    for post in e["posts"].items() if "posts" in e else ():
+        _post(r, entry, post)
+
+
+def _coordinates(r: Reader, entry: _Entry, node: Node) -> None:
+    """``[latitude, longitude]`` in WGS 84 degrees, as a GeoSPARQL point (longitude first, as WKT writes it)."""
+    items = node.items() if node.is_list else []
+    numbers = [r.number(item, what, signed=True) for item, what in zip(items, ("latitude", "longitude"))]
+    if len(items) != 2:
+        r.fail(node, f"coordinates are [latitude, longitude] in degrees, got {node.plain()!r}")
+        return
+    if None in numbers:
+        return
+    latitude, longitude = numbers
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):  # type: ignore[operator]
+        r.fail(node, f"coordinates are [latitude, longitude]: latitude within ±90, longitude within ±180, "
+                     f"got {node.plain()!r}")
+        return
+    geometry = URIRef(f"{entry.iri}/geometry")
+    r.graph.add((entry.iri, GEO.hasGeometry, geometry))
+    r.graph.add((geometry, GEO.asWKT, Literal(f"POINT({longitude} {latitude})", datatype=GEO.wktLiteral)))
+
+
+def _post(r: Reader, entry: _Entry, node: Node) -> None:
+    """A post the person holds, from and to a day: ``{role: spokesperson, of: State Border Guard Service}``. The post
+    is the reference data's when it has one of that kind in that organisation, else one minted from the two."""
+    if not r.check_keys(node, _POST_KEYS, f"a post of '{entry.key}'"):
+        return
+    p = node.value
+    kind = r.concept(p["role"], OKG.PostKinds, "role") if "role" in p else None
+    owner = r.entity(p["of"], OKG.Agent, "a state or organisation") if "of" in p else None
+    start = _date(r, p["from"], day_only=True) if "from" in p else None
+    end = _date(r, p["to"], day_only=True) if "to" in p else None
+    if kind is None or owner is None or ("from" in p and start is None) or ("to" in p and end is None):
+        return
+    if start is not None and end is not None and end.value < start.value:
+        r.fail(p["to"], f"the post ends on {end} before it starts on {start}")
+        return
+    g = r.graph
+    post = next((s for s in r.model.reference.subjects(OKG.postKind, kind)
+                 if (s, OKG.postIn, owner) in r.model.reference), None)
+    if post is None:
+        post = content_iri(r.base, "post", str(kind), str(owner))
+        title = r.text_value(p["title"]) if "title" in p else None
+        label = title or f"{r.model.label(kind)[:1].upper()}{r.model.label(kind)[1:]} of " \
+                         f"{r.label(owner)}"
+        g.add((post, RDF.type, OKG.Post))
+        g.add((post, SKOS.prefLabel, Literal(label, lang="en")))
+        g.add((post, OKG.postKind, kind))
+        g.add((post, OKG.postIn, owner))
+    tenure = content_iri(r.base, "tenure", str(entry.iri), str(post), str(start))
+    r.lines.setdefault(tenure, node.line)
+    g.add((tenure, RDF.type, OKG.Tenure))
+    g.add((tenure, OKG.holder, entry.iri))
+    g.add((tenure, OKG.post, post))
+    if start is not None:
+        g.add((tenure, OKG.tenureStart, start))
+    if end is not None:
+        g.add((tenure, OKG.tenureEnd, end))
