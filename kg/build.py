@@ -157,8 +157,8 @@ def build(settings: Settings, articles: Path | None = None, rdf: Iterable[str | 
 
 @dataclass(frozen=True)
 class _Inputs:
-    """The YAML files a build ingests: entity files first (each may name the entities of those before it), then fact
-    files, each read against the staging store as it stands (reference data, RDF loaded, entities ingested)."""
+    """The YAML files a build ingests: entity files first, then fact files, read against the staging store as it
+    stands (reference data and RDF loaded), each file naming the entities of those read before it."""
 
     entity_files: list[Path]
     fact_files: list[Path]
@@ -166,16 +166,11 @@ class _Inputs:
 
     def ingest(self, store: EmbeddedStore, model: Model, settings: Settings,
                phase: Callable[[str], None]) -> list[IngestResult]:
-        results = []
-        if self.entity_files:
-            phase(f"validating and writing {len(self.entity_files)} entity file(s)")
-        for path in self.entity_files:  # one at a time: the next file may name what this one adds
-            results += _ingest_all(store, read_batches([path], model, settings, store), settings)
         phase(f"reading the fact files in {self.folder}" if self.folder is not None else "no fact files to read")
-        batches = read_batches(self.fact_files, model, settings, store)  # all read before any is written
+        batches = read_batches(self.entity_files + self.fact_files, model, settings, store)  # all before any write
         if batches:
             phase(f"validating and writing {len(batches)} fact file(s), each in the context of the store")
-        return results + _ingest_all(store, batches, settings)
+        return _ingest_all(store, batches, settings)
 
 
 def _ingest_all(store: EmbeddedStore, batches: list[Batch], settings: Settings) -> list[IngestResult]:

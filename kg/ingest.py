@@ -22,7 +22,7 @@ from rdflib.namespace import XSD
 from kg.config import Settings
 from kg.errors import FactFileError, InputError, Problem
 from kg.batch import DEFAULT_MARKING, Batch
-from kg.factfile import FactFileReader
+from kg.factfile import FactFileReader, is_entity_file
 from kg.marking import marking_level
 from kg.model import Model
 from kg.partner import check_graph_ownership, is_rdf_file, read_partner_file
@@ -143,20 +143,24 @@ def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetim
 
 def read_batches(paths: Iterable[str | Path], model: Model, settings: Settings | None = None,
                  store: Store | None = None) -> list[Batch]:
-    """Read every input (fact files, and RDF files by their extension) before anything is written: one unreadable
-    file stops the whole run, listing every problem in every file. With ``store``, fact files may also name what it
-    holds beyond the reference data (a partner's entities, another document's)."""
+    """Read every input (fact files and entity files, and RDF files by their extension) before anything is written:
+    one unreadable file stops the whole run, listing every problem in every file. Entity files are read first, and
+    each file may name the entities of the files read before it (``kg ingest entities.yaml story.yaml``); with
+    ``store``, also what it holds beyond the reference data (a partner's entities, another document's). The batches
+    come in that order, so that each is validated in the context of those before it."""
     settings = settings or Settings.from_env(base=model.base)
     marking = marking_level(settings.marking, model) if settings.marking else DEFAULT_MARKING  # the workspace's
-    names = StoreNames(store, settings.graph("reference")) if store is not None else None
+    names = StoreNames(store, settings.graph("reference"))
     reader = FactFileReader(model, marking, names)
     batches, problems, fact_file_problems_only = [], [], True
-    for path in paths:
+    paths = [Path(p) for p in paths]
+    for path in sorted(paths, key=lambda p: not is_entity_file(p)):  # a stable sort: the order given, entities first
         try:
             if is_rdf_file(path):
                 batches.append(read_partner_file(path, settings, marking))
             else:
                 batches.append(reader.read(path))
+                names.add_pending(batches[-1].graph)
         except InputError as exc:
             problems.extend(exc.problems)
             fact_file_problems_only &= isinstance(exc, FactFileError)

@@ -91,39 +91,60 @@ _TYPES = """SELECT DISTINCT ?entity ?type WHERE {
 
 class StoreNames:
     """What a store names beyond the files on disk, for fact files: the entities its graphs label (partner
-    deliveries, other documents) and their types. Read from the store the first time it is asked (most fact files
-    name only reference entities, and reading every label of a large store costs about a second at 1M quads)."""
+    deliveries, other documents) and their types, and the entities of the entity files read in the same run but not
+    written yet (``pending``: ``kg ingest entities.yaml story.yaml`` reads both before writing either). The store is
+    read the first time it is asked (most fact files name only reference entities, and reading every label of a
+    large store costs about a second at 1M quads); ``store`` may be None (nothing is stored yet)."""
 
-    def __init__(self, store: Store, reference_graph: str | URIRef):
+    def __init__(self, store: Store | None, reference_graph: str | URIRef):
         self._store, self._reference_graph = store, reference_graph
         self._resolver: EntityResolver | None = None
+        self._pending, self._pending_names = Graph(), AliasIndex()
 
-    def _names(self) -> EntityResolver:
-        if self._resolver is None:
+    def add_pending(self, graph: Graph) -> None:
+        """Names and types of an entity file read in this run, for the files read after it."""
+        for triple in graph:
+            self._pending.add(triple)
+        for label, subject in labels_in([graph]):
+            self._pending_names.add(label, subject)
+
+    def _names(self) -> EntityResolver | None:
+        if self._resolver is None and self._store is not None:
             self._resolver = EntityResolver(self._store, self._reference_graph)
         return self._resolver
 
     def lookup(self, name: str) -> set[URIRef]:
-        """The entities ``name`` resolves to in the store (reference data first, as for queries)."""
-        return self._names().candidates(name)
+        """The entities ``name`` resolves to: in the entity files read so far, else in the store (reference data
+        first, as for queries)."""
+        found = self._pending_names.lookup(name)
+        names = self._names()
+        return found or (names.candidates(name) if names is not None else set())
 
     def suggestions(self, name: str) -> list[str]:
-        return self._names().suggestions(name)
+        names = self._names()
+        return self._pending_names.suggestions(name) + (names.suggestions(name) if names is not None else [])
 
     def label(self, entity: URIRef) -> str | None:
-        """The display label the store gives ``entity`` (kg.labels), None when it has none."""
-        from kg.labels import labels_of
+        """The display label the pending files or the store give ``entity`` (kg.labels), None when none does."""
+        from kg.labels import display_label, labels_of
 
+        pending = display_label(entity, (self._pending,))
+        if pending or self._store is None:
+            return pending or None
         return labels_of(self._store, [entity]).get(entity)
 
     def types(self, entities: Iterable[URIRef]) -> Graph:
-        """The ``rdf:type`` triples the store holds for ``entities`` (in any graph)."""
+        """The ``rdf:type`` triples the pending files and the store hold for ``entities`` (in any graph)."""
         from rdflib.namespace import RDF
 
         from kg.sparql import values_chunks
 
+        entities = list(entities)
         graph = Graph()
-        for chunk in values_chunks(entities):
+        for entity in entities:
+            for kind in self._pending.objects(entity, RDF.type):
+                graph.add((entity, RDF.type, kind))
+        for chunk in values_chunks(entities) if self._store is not None else ():
             for entity, kind in self._store.select(_TYPES % chunk).rows:
                 graph.add((entity, RDF.type, kind))
         return graph

@@ -136,18 +136,21 @@ def findings_from(outcome: shapes.ShaclOutcome, data: Graph, context: Graph, mod
 
 def validate_graph(store: Store, data: Graph, model: Model, source: str, *, lines: Mapping[Node, int] | None = None,
                    replaced_graphs: Iterable[URIRef] = (), replaced_subjects: Iterable[URIRef] = (),
-                   document: str | None = None, inputs: Mapping[str, Path] | None = None) -> ValidationReport:
-    """Validate ``data`` (the union of a batch's graphs) in the context of ``store``; writes nothing."""
-    context = validation_context(store, data, model.ontology, replaced_graphs, replaced_subjects, model.reference)
+                   document: str | None = None, inputs: Mapping[str, Path] | None = None,
+                   alongside: Graph | None = None) -> ValidationReport:
+    """Validate ``data`` (the union of a batch's graphs) in the context of ``store`` and of ``alongside`` (files
+    validated in the same run before it, not written: ``kg validate entities.yaml story.yaml``); writes nothing."""
+    described = model.reference if alongside is None else model.reference + alongside
+    context = validation_context(store, data, model.ontology, replaced_graphs, replaced_subjects, described)
     with _SHACL_LOCK:
         outcome = shapes.validate(data, context)
     findings = findings_from(outcome, data, context, model, source, lines)
     return ValidationReport(source, findings, outcome.report, len(data), document, dict(inputs or {}))
 
 
-def validate_batch(store: Store, batch: Batch, model: Model) -> ValidationReport:
+def validate_batch(store: Store, batch: Batch, model: Model, alongside: Graph | None = None) -> ValidationReport:
     """Validate a batch as it would be written: its graphs replace the stored ones, its metadata the stored
-    metadata of its document."""
+    metadata of its document; ``alongside``: what the batches of the same run before it will have written."""
     return validate_graph(store, batch.data(), model, str(batch.source), lines=batch.lines,
                           replaced_graphs=batch.graphs, replaced_subjects=[batch.document],
-                          document=str(batch.document), inputs=batch.inputs)
+                          document=str(batch.document), inputs=batch.inputs, alongside=alongside)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from kg.config import Settings
 from kg.batch import Batch
@@ -40,7 +40,15 @@ def validate_paths(paths: Iterable[str | Path], settings: Settings) -> list[Vali
     model = Model.load(settings.base)
     with context_store(settings, model) as store:
         batches = read_batches(paths, model, settings, store)  # names the store gives count, as at ingest
-        return [validate_batch(store, batch, model) for batch in batches]
+        reports = []
+        for number, batch in enumerate(batches):  # each in the context the earlier files would give it once written
+            earlier = Graph()  # (a file of the same document is replaced by this one, as ingest would replace it)
+            for other in batches[:number]:
+                if other.document != batch.document:
+                    for graph in other.graphs.values():
+                        earlier += graph
+            reports.append(validate_batch(store, batch, model, earlier if len(earlier) else None))
+        return reports
 
 
 def _validate_stored(store: Store, document: URIRef, metadata_graph: URIRef, model: Model) -> ValidationReport:

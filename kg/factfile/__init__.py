@@ -1,5 +1,6 @@
-"""Fact files: the human-written YAML format for what a source document says (docs/fact-files.md)."""
+"""Fact files and entity files: the human-written YAML formats for what a source document says
+(docs/fact-files.md) and for the entities it names (docs/entities.md)."""
 
-from kg.factfile.convert import FactFileReader
+from kg.factfile.convert import FactFileReader, is_entity_file
 
-__all__ = ["FactFileReader"]
+__all__ = ["FactFileReader", "is_entity_file"]

@@ -6,6 +6,7 @@ The format is documented in docs/fact-files.md; the names of types and concepts 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ from kg.vocab import OKG
 if TYPE_CHECKING:  # the store's names are handed in; reading fact files does not need the store code
     from kg.resolve import StoreNames
 
-__all__ = ["FactFileReader", "MAX_TEXT_BYTES", "MAX_NUMBER_DIGITS", "MAX_DECIMAL_PLACES"]
+__all__ = ["FactFileReader", "is_entity_file", "MAX_TEXT_BYTES", "MAX_NUMBER_DIGITS", "MAX_DECIMAL_PLACES"]
 
 #: The longest document text read (a long report is a few hundred KB).
 MAX_TEXT_BYTES = 16 * 2**20
@@ -51,6 +52,20 @@ _RESOLUTION_KEYS = _CLAIM_KEYS - {"about!", "status"} | {"assessment!", "outcome
 _TOP_KEYS = {"document!", "entities", "sources", "agents", "places", "events", "claims", "assessments", "resolutions"}
 #: An entity file (docs/entities.md): a collection's description and its entries.
 _ENTITY_FILE_KEYS = {"collection!", "entities!"}
+
+_ENTITY_FILE_START = re.compile(rb"^collection[ \t]*:", re.MULTILINE)
+
+
+def is_entity_file(path: str | Path) -> bool:
+    """Whether ``path`` holds an entity file (a top-level ``collection:`` key), judged from its first 64 KiB without
+    parsing it, so that a run can read entity files first; a file that cannot be opened is not one (reading it then
+    says why)."""
+    try:
+        with open(path, "rb") as handle:
+            return _ENTITY_FILE_START.search(handle.read(2**16)) is not None
+    except OSError:
+        return False
+
 
 # Event roles: fact-file key → (property, class the value must belong to)
 _AGENT_ROLES = {"actor": OKG.actor, "giver": OKG.giver, "receiver": OKG.receiver, "target": OKG.target,
