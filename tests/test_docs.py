@@ -47,3 +47,22 @@ def test_public_api_is_explicit():
     assert set(kg.__all__) == public
     for name in kg.__all__:
         assert getattr(kg, name).__doc__, name
+
+
+def test_the_entity_file_example_in_the_docs_reads_with_its_story(model, tmp_path):
+    """docs/entities.md's entity file and the fact file that names its entities read in one run, as kg ingest
+    reads them (the entity file first), and the page's key tables list exactly the keys the reader accepts."""
+    from kg.factfile import entities
+    from kg.ingest import read_batches
+
+    page = (DOCS / "entities.md").read_text(encoding="utf-8")
+    entity_file, fact_file = re.findall(r"```yaml\n(.*?)```", page, re.S)
+    (tmp_path / "story.yaml").write_text(fact_file, encoding="utf-8")
+    (tmp_path / "entities.yaml").write_text(entity_file, encoding="utf-8")
+    batches = read_batches([tmp_path / "story.yaml", tmp_path / "entities.yaml"], model)
+    assert [b.source.name for b in batches] == ["entities.yaml", "story.yaml"] and len(batches[0].graph) > 20
+    documented = set(re.findall(r"^\| `([a-z-]+)`(?:, `([a-z-]+)`)? \|", page, re.M))
+    keys = {k for pair in documented for k in pair if k}
+    accepted = entities._COMMON_KEYS | set(entities._KEYS) | {"type", "existing"} | {
+        k.rstrip("!") for k in entities._COLLECTION_KEYS | entities._POST_KEYS}
+    assert keys == accepted
