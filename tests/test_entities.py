@@ -60,6 +60,11 @@ def test_a_newcomer_adds_a_story_without_editing_the_ontology_and_a_rebuild_keep
         assert [r["label"] for r in found] == ["Brest"], name
     again = run_kg("ingest", entity_file, fact_file, cwd=work)
     assert again.returncode == 0 and again.stdout.count("unchanged") == 2, again.stdout
+    shown = run_kg("entity", "show", "Маларыта", cwd=work)  # its names, their graphs, the claim about its event
+    assert shown.returncode == 0, shown.stderr
+    for expected in ("Maloryta", "Малорита", "Entities of the Brest brigade movement", "in an event it is about",
+                     "Belarusian military column heads towards the border with Ukraine"):
+        assert expected in shown.stdout, expected
     rebuilt = run_kg("build", "-q", cwd=work)  # the workspace's entities/ and articles/ hold both files
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert _rows(run_kg("query", "movements_toward", "-p", "place=Маларыта", "--format", "csv", cwd=work)) == moved
