@@ -36,7 +36,7 @@ from kg.vocab import OKG
 __all__ = ["BuildReport", "build", "fact_files", "rdf_files"]
 
 #: The project's graphs that only the model files write (a corpus may carry its documents' metadata graph).
-MODEL_GRAPHS = ("ontology", "reference")
+MODEL_GRAPHS = ("ontology", "reference", "gazetteer")
 _TRIPLE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE)
 
 
@@ -201,6 +201,13 @@ def _build_locked(settings: Settings, model: Model, target: Path, files: list[Pa
         phase("loading the ontology and the reference data")
         store.bulk_load([(URIRef(settings.graph("ontology")), model.ontology),
                          (URIRef(settings.graph("reference")), model.reference)])
+        if settings.gazetteer:
+            phase(f"loading the gazetteer: {', '.join(settings.gazetteer)}, towns of at least "
+                  f"{settings.gazetteer_population:,} inhabitants (GeoNames, pycountry)")
+            from kg.gazetteer import gazetteer_graph
+
+            store.bulk_load([(URIRef(settings.graph("gazetteer")),
+                              gazetteer_graph(model, settings.gazetteer, settings.gazetteer_population))])
         results = inputs.ingest(store, model, settings, phase)
         phase("counting the quads and flushing the store to disk")
         quads = len(store)

@@ -53,6 +53,10 @@ class Settings:
     #: The folder of entity files ``kg build`` reads before the fact files (None: there is none; the checkout has
     #: none, its entities are the reference data).
     entities: Path | None = None
+    #: The countries (ISO 3166-1 codes) whose towns and names ``kg build`` loads from the packaged gazetteer
+    #: (kg.gazetteer), and the smallest town's population; none outside a workspace that asks.
+    gazetteer: tuple[str, ...] = ()
+    gazetteer_population: int = 5000
     #: The marking of documents that state none (a TLP level as ``kg.marking.marking_level`` reads it; None: AMBER).
     marking: str | None = None
     #: A SPARQL server to use instead of the embedded store (from the workspace, when no store was named).
@@ -72,7 +76,8 @@ class Settings:
             return cls(base=base, store_path=Path(named or DEFAULT_STORE))
         remote = not named and workspace.endpoint
         return cls(base=base, store_path=Path(named or workspace.store), articles=workspace.articles,
-                   entities=workspace.entities, marking=workspace.marking, endpoint=workspace.endpoint if remote else None,
+                   entities=workspace.entities, gazetteer=workspace.gazetteer,
+                   gazetteer_population=workspace.gazetteer_population, marking=workspace.marking, endpoint=workspace.endpoint if remote else None,
                    update_endpoint=workspace.update_endpoint if remote else None, workspace=workspace.root)
 
     @property

@@ -9,7 +9,8 @@ The dataset for a level holds
   RED document). The rule — strictest marking wins, no marking counts as RED — lives in ``kg.visibility``;
 - those documents' entries in the metadata graph;
 - the reference entities those graphs mention, with what they lead to in the reference data (a city's country, a
-  force's state), and the reference nodes that point to them (a post, a tenure);
+  force's state), and the reference nodes that point to them (a post, a tenure); the same of the gazetteer's
+  towns (kg.gazetteer), when the store has one;
 - the ontology and the shapes.
 """
 
@@ -87,15 +88,19 @@ def _pruned(graph: Graph, document: URIRef, document_rank: int, level_rank: int,
     return pruned, len(withheld)
 
 
-def _reference_support(reference: Graph, mentioned: set[URIRef], rounds: int = 4) -> Graph:
+def _reference_support(reference: Graph, mentioned: set[URIRef], rounds: int = 4, pointing: bool = True) -> Graph:
+    """What of ``reference`` the visible graphs need: the entities they mention, what those lead to, and (with
+    ``pointing``) the nodes that point to them (a post, a tenure). Not for the gazetteer, where every town points to
+    its country."""
     included = set(mentioned)
     for _ in range(rounds):  # forward: what the mentioned entities lead to
         grown = included | _iris(o for s in included for o in reference.objects(s, None))
         if grown == included:
             break
         included = grown
-    pointing = {s for s, _, o in reference if o in included and s not in included}  # posts, tenures, geometries
-    included |= pointing | _iris(o for s in pointing for o in reference.objects(s, None))
+    if pointing:
+        pointers = {s for s, _, o in reference if o in included and s not in included}  # posts, tenures, geometries
+        included |= pointers | _iris(o for s in pointers for o in reference.objects(s, None))
     support = Graph()
     for s, p, o in reference:
         if s in included:
@@ -146,7 +151,7 @@ def _links_out_of_sight(store: Store, out: ox.Store, documents: list[URIRef], se
     dangling = [row["o"] for row in out.query(
         "SELECT DISTINCT ?o WHERE { VALUES ?g { " + graphs + " } GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?o)) "
         "FILTER NOT EXISTS { GRAPH ?h { ?o ?q ?x } } }")]
-    model_graphs = {URIRef(settings.graph(name)) for name in ("reference", "ontology")}
+    model_graphs = {URIRef(settings.graph(name)) for name in ("reference", "gazetteer", "ontology")}
     metadata = URIRef(settings.graph("metadata"))
     visible = set(documents)
     describing: dict[URIRef, set[URIRef]] = {}
@@ -203,6 +208,9 @@ def visible_dataset(store: Store, level: URIRef, settings: Settings, model: Mode
     mentioned |= _iris(metadata.objects())
     reference = _reference_support(model.reference, mentioned)
     out.extend(graph_quads(reference, settings.graph("reference")))
+    gazetteer = URIRef(settings.graph("gazetteer"))
+    if gazetteer in stored:  # the packaged towns and names kg build loaded, as far as the visible graphs need them
+        out.extend(graph_quads(_reference_support(store.graph(gazetteer), mentioned, pointing=False), gazetteer))
     out.extend(graph_quads(model.ontology, settings.graph("ontology")))
     out.extend(graph_quads(load_shapes(), settings.graph(SHAPES_GRAPH)))
     return result

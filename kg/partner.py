@@ -29,7 +29,7 @@ from kg.vocab import OKG
 __all__ = ["read_partner_file", "is_rdf_file", "RESERVED_GRAPHS", "check_graph_ownership"]
 
 #: The project's own graphs, which only ``kg build`` and the fact-file reader write.
-RESERVED_GRAPHS = ("ontology", "reference", "metadata")
+RESERVED_GRAPHS = ("ontology", "reference", "gazetteer", "metadata")
 
 _SUBJECT = re.compile(r"^\s*<([^>]*)>")
 

@@ -1,7 +1,7 @@
 """Entity names to IRIs against what a store knows: every label and alias in any of its graphs.
 
-Names are resolved in two tiers. The curated entities come first: the reference data (``{base}graph/reference``)
-and the entity files analysts ingest (``{base}entities/…``, kg.factfile.entities, which refuses a name that is
+Names are resolved in two tiers. The curated entities come first: the reference data (``{base}graph/reference``),
+the packaged gazetteer's towns (``{base}graph/gazetteer``, kg.gazetteer) and the entity files analysts ingest (``{base}entities/…``, kg.factfile.entities, which refuses a name that is
 already taken); a name they give resolves to its entity, whatever other graphs say. Labels from other graphs (partner
 deliveries, documents) are used only for names the reference data does not give. So a partner file that labels a
 new organisation "Hajun" cannot make ``-p source=Hajun`` ambiguous for everyone; its entity is reached by its IRI,
@@ -52,11 +52,13 @@ class EntityResolver:
 
     def __init__(self, store: Store, reference_graph: str | URIRef):
         self._reference, self._others = AliasIndex(), AliasIndex()
+        self._store = store
         reference_graph = str(reference_graph)
-        collections = reference_graph.removesuffix("graph/reference") + "entities/"
+        base = reference_graph.removesuffix("graph/reference")
+        curated, collections = {reference_graph, base + "graph/gazetteer"}, base + "entities/"
 
         def tier(graph: str) -> AliasIndex:
-            return self._reference if graph == reference_graph or graph.startswith(collections) else self._others
+            return self._reference if graph in curated or graph.startswith(collections) else self._others
 
         for entity, label, graph in store.select_text(_LABELS):  # as text: 2-3x faster than as rdflib terms
             tier(graph).add(label, URIRef(entity))
@@ -80,7 +82,11 @@ class EntityResolver:
             hint = self.suggestions(name)
             raise QueryError(f"no entity is named '{name}'"
                              + (f"; did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""))
-        raise QueryError(f"'{name}' names several entities: {', '.join(sorted(found))}; give the IRI")
+        from kg.labels import labels_of
+
+        labels = labels_of(self._store, found)
+        listed = ", ".join(f"{labels[c]} <{c}>" if c in labels else f"<{c}>" for c in sorted(found))
+        raise QueryError(f"'{name}' names several entities: {listed}; give the IRI")
 
 
 _TYPES = """SELECT DISTINCT ?entity ?type WHERE {

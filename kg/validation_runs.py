@@ -126,6 +126,11 @@ def validate_store(settings: Settings, progress: Callable[[int, int], None] | No
         reference = URIRef(settings.graph("reference"))
         reports.append(validate_graph(store, store.graph(reference), model, "reference data",
                                       replaced_graphs=[reference]))
+        gazetteer = URIRef(settings.graph("gazetteer"))
+        if store.contains_graph(gazetteer):  # the packaged towns kg build loaded (kg.gazetteer)
+            phase("validating the gazetteer")
+            reports.append(validate_graph(store, store.graph(gazetteer), model, "gazetteer",
+                                          replaced_graphs=[gazetteer]))
         if progress:
             progress(total, total)
         return reports

@@ -27,7 +27,7 @@ WORKSPACE_FILE = "kg.toml"
 WORKSPACE_ENV = "KG_WORKSPACE"
 
 #: Key → (what it must be, its default); the template ``kg init`` writes says the same.
-_KEYS: dict[str, tuple[type, str | None]] = {
+_KEYS: dict[str, tuple[type, object]] = {
     "base": (str, None),
     "marking": (str, None),
     "store": (str, ".kg/store"),
@@ -35,6 +35,8 @@ _KEYS: dict[str, tuple[type, str | None]] = {
     "update-endpoint": (str, None),
     "articles": (str, "articles"),
     "entities": (str, "entities"),
+    "gazetteer": (list, []),
+    "gazetteer-population": (int, 5000),
 }
 
 _TEMPLATE = """\
@@ -56,6 +58,11 @@ store = ".kg/store"
 # Fact files (kg build reads every *.yaml here) and entity files.
 articles = "articles"
 entities = "entities"
+
+# Towns and country names from GeoNames and pycountry that kg build loads, for these countries (ISO codes), of at
+# least this many inhabitants (500, 1000, 5000 or 15000): docs/entities.md.
+# gazetteer = ["BY", "UA"]
+# gazetteer-population = 5000
 """
 
 
@@ -71,6 +78,8 @@ class Workspace:
     marking: str | None = None
     endpoint: str | None = None
     update_endpoint: str | None = None
+    gazetteer: tuple[str, ...] = ()
+    gazetteer_population: int = 5000
 
     @property
     def settings_file(self) -> Path:
@@ -96,14 +105,31 @@ def load_workspace(root: str | os.PathLike) -> Workspace:
     for key, value in values.items():
         if key not in _KEYS:
             problems.append(Problem(str(path), f"unknown setting; expected one of: {', '.join(_KEYS)}", key=key))
-        elif not isinstance(value, _KEYS[key][0]) or not value.strip():
+        elif _KEYS[key][0] is list:
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                problems.append(Problem(str(path), f"expected a list of strings, got {value!r}", key=key))
+        elif _KEYS[key][0] is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                problems.append(Problem(str(path), f"expected a whole number, got {value!r}", key=key))
+        elif not isinstance(value, str) or not value.strip():
             problems.append(Problem(str(path), f"expected a non-empty string, got {value!r}", key=key))
+    if not problems and ("gazetteer" in values or "gazetteer-population" in values):
+        from kg.gazetteer import POPULATIONS, check_countries  # pycountry: read only when the setting is there
+
+        try:
+            check_countries(values.get("gazetteer", []))
+        except InputError as exc:
+            problems.append(Problem(str(path), exc.problems[0].message, key="gazetteer"))
+        if values.get("gazetteer-population", 5000) not in POPULATIONS:
+            problems.append(Problem(str(path), f"expected one of {', '.join(map(str, POPULATIONS))}, got "
+                                               f"{values['gazetteer-population']!r}", key="gazetteer-population"))
     if problems:
         raise InputError(problems)
     setting = {key: values.get(key, default) for key, (_, default) in _KEYS.items()}
     return Workspace(root=root, store=root / setting["store"], articles=root / setting["articles"],
                      entities=root / setting["entities"], base=setting["base"], marking=setting["marking"],
-                     endpoint=setting["endpoint"], update_endpoint=setting["update-endpoint"])
+                     endpoint=setting["endpoint"], update_endpoint=setting["update-endpoint"],
+                     gazetteer=tuple(setting["gazetteer"]), gazetteer_population=setting["gazetteer-population"])
 
 
 def find_workspace(start: str | os.PathLike | None = None) -> Workspace | None:

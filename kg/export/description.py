@@ -3,7 +3,8 @@
 It tells a partner what they received: title, licence, publisher, creation time, the marking level (``okg:marking``
 and a plain-language note), the triples in each named graph (one ``void:subset`` per graph) and in total, the
 vocabularies used, each data file as a ``dcat:Distribution`` (media type, size, SPDX SHA-256 checksum), and the
-SPARQL endpoint if there is one. Every number comes from the VisibleDataset, never from the store, so a restricted
+SPARQL endpoint if there is one, and the source and licence of packaged third-party data it holds (the gazetteer's
+GeoNames towns and pycountry names). Every number comes from the VisibleDataset, never from the store, so a restricted
 document cannot show even as a count.
 """
 
@@ -21,6 +22,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS, VOID, XSD
 from kg.config import Settings
 from kg.export.atomic import atomic_write
 from kg.export.checksums import sha256_file
+from kg.gazetteer import LICENCES
 from kg.marking import VisibleDataset
 from kg.model import Model
 from kg.vocab import FOAF, OKG, PREFIXES
@@ -123,6 +125,14 @@ def describe(dataset: VisibleDataset, settings: Settings, model: Model, distribu
         if name:
             g.add((subset, SD.name, URIRef(name)))
         g.add((subset, VOID.triples, Literal(count)))
+        if name == settings.graph("gazetteer"):  # packaged third-party data: where it comes from, under what licence
+            for title, (page, licence) in LICENCES.items():
+                source = URIRef(page)
+                for node in (subject, subset):
+                    g.add((node, DCTERMS.source, source))
+                g.add((source, RDF.type, DCAT.Dataset))
+                g.add((source, DCTERMS.title, Literal(title)))
+                g.add((source, DCTERMS.license, URIRef(licence)))
     for namespace in vocabularies(dataset):
         g.add((subject, VOID.vocabulary, URIRef(namespace)))
 
