@@ -143,8 +143,9 @@ def test_the_seed_articles_report_and_its_original_are_one_source(graph: Knowled
     assert set(frame["independentSources"]) == {1}
 
 
-def test_answers_change_with_as_of(tmp_path: Path) -> None:
-    """Record times as they would have been: the Dec 18 post that evening, the article on Dec 20, the note later."""
+def test_as_of_follows_report_time_and_recorded_by_record_time(tmp_path: Path) -> None:
+    """Record times as they would have been: the Dec 18 post that evening, the article on Dec 20, the note (published
+    31 May 2023) the next morning. as_of asks what had been reported by a day, recorded_by what the graph held."""
     folder = tmp_path / "articles"
     folder.mkdir()
     names = ["2022-12-18-hajun-telegram-ural-trucks.yaml", SEED.name, "2023-05-31-analyst-note-offensive-from-belarus.yaml"]
@@ -153,23 +154,34 @@ def test_answers_change_with_as_of(tmp_path: Path) -> None:
     graph = _store(tmp_path, [folder / n for n in names],
                    ["2022-12-18T21:00:00+00:00", "2022-12-20T18:00:00+00:00", "2023-06-01T09:00:00+00:00"])
 
-    def hajun_claims(as_of: str) -> list[str]:
-        return sorted(graph.query("claims_by_source", source="Hajun", as_of=as_of)["document"].unique())
+    def hajun_claims(**when: str) -> list[str]:
+        return sorted(graph.query("claims_by_source", source="Hajun", **when)["document"].unique())
 
-    assert hajun_claims("2022-12-17") == []
-    assert hajun_claims("2022-12-19") == [DEFAULT_BASE + "document/hajun-telegram-2022-12-18"]
-    assert len(hajun_claims("2022-12-20")) == 2
+    assert hajun_claims(as_of="2022-12-17") == []
+    assert hajun_claims(as_of="2022-12-19") == [DEFAULT_BASE + "document/hajun-telegram-2022-12-18"]
+    assert len(hajun_claims(as_of="2022-12-20")) == 2
+    assert hajun_claims(recorded_by="2022-12-19") == [DEFAULT_BASE + "document/hajun-telegram-2022-12-18"]
     assert len(graph.query("corroboration", event=TRUCKS, as_of="2022-12-19")) == 1
     assert len(graph.query("corroboration", event=TRUCKS, as_of="2022-12-21")) == 2
-    # the analyst's resolution exists only from 31 May 2023 on (and was recorded the next morning)
-    before = graph.query("assessment_track_record", source="ISW", as_of="2023-05-31")
-    after = graph.query("assessment_track_record", source="ISW", as_of="2023-06-01")
     invasion = lambda frame: frame[frame["proposition"] == INVASION].iloc[0]  # noqa: E731
-    assert invasion(before)["outcome"] == "open"
-    assert invasion(after)["outcome"] == "confirmed"
-    # without as_of: everything
+    track = lambda **when: invasion(graph.query("assessment_track_record", source="ISW", **when))["outcome"]  # noqa: E731
+    # the analyst's resolution was published on 31 May 2023 and recorded the next morning
+    assert track(as_of="2023-05-30") == "open" and track(as_of="2023-05-31") == "confirmed"
+    assert track(recorded_by="2023-05-31") == "open" and track(recorded_by="2023-06-01") == "confirmed"
+    # both: reported by the first day and held by the second
+    assert track(as_of="2023-05-31", recorded_by="2023-05-31") == "open"
+    # without either: everything
     assert len(graph.query("claims_by_source", source="Hajun")) > len(graph.query("claims_by_source", source="Hajun",
                                                                                   as_of="2022-12-19"))
+
+
+def test_as_of_replays_the_past_on_an_archive_ingested_today(graph: KnowledgeGraph) -> None:
+    """A store built today (every record time today) still answers what had been reported by a past day; what it
+    held by then is nothing."""
+    reported = graph.query("claims_by_source", source="Hajun", as_of="2022-12-19")
+    assert set(reported["document"]) == {DEFAULT_BASE + "document/hajun-telegram-2022-12-18"}
+    assert graph.query("claims_by_source", source="Hajun", recorded_by="2022-12-19").empty
+    assert not graph.query("assessment_track_record", source="ISW", as_of="2023-06-30").empty  # the README's example
 
 
 def test_ratings_filter_claims(graph: KnowledgeGraph) -> None:

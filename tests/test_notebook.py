@@ -212,14 +212,18 @@ def test_the_contradictions_are_side_by_side(executed):
     assert "A: remote to unlikely" in table and "B: possible or more likely" in table
 
 
-def test_as_of_sees_nothing_before_the_store_was_built(executed):
+def test_as_of_replays_the_reporting_and_recorded_by_the_graph(executed):
     counts = text_of(the_cell(executed, "row_counts = pd.DataFrame("))
-    assert re.search(r"as_of 2022-12-20 \(the article's day\)\s+0\s+0\s+0\s+0\s*$", counts, re.M), counts
-    assert re.search(r"\(day before the first record\)\s+0\s+0\s+0\s+0\s*$", counts, re.M), counts
-    no_as_of = re.search(r"^no as_of((?:\s+\d+){4})\s*$", counts, re.M)
+    assert re.search(r"\(day before the build\)\s+0\s+0\s+0\s+0\s*$", counts, re.M), counts
+    everything = re.search(r"^everything((?:\s+\d+){4})\s*$", counts, re.M)
     today = re.search(r"\(today, UTC\)((?:\s+\d+){4})\s*$", counts, re.M)
-    assert no_as_of and today and no_as_of.group(1).split() == today.group(1).split(), counts
-    assert "0" not in no_as_of.group(1).split(), counts
+    assert everything and today and everything.group(1).split() == today.group(1).split(), counts
+    assert "0" not in everything.group(1).split(), counts
+    # on a store built today, as_of the article's day answers what had been reported then: Hajun's claims are there
+    article_day = re.search(r"\(the article's day\)((?:\s+\d+){4})\s*$", counts, re.M)
+    before = re.search(r"\(before the article\)((?:\s+\d+){4})\s*$", counts, re.M)
+    assert article_day and before, counts
+    assert int(article_day.group(1).split()[0]) > int(before.group(1).split()[0]) > 0, counts
 
 
 def test_ratings_filter_by_reliability_and_credibility(executed):
