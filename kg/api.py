@@ -85,6 +85,27 @@ class KnowledgeGraph:
             self._resolver = None  # new labels and aliases
         return results
 
+    def merge(self, keep: str, other: str, note: str | None = None) -> IngestResult:
+        """Record that the entity ``other`` names is the one ``keep`` names (kg.merges): its names and claims count
+        for ``keep`` from now on; :meth:`unmerge` undoes it. Names are read as they are, merges not followed."""
+        from kg.merges import merge
+
+        resolver = EntityResolver(self.store, self.settings.graph("reference"), follow_merges=False)
+        result = merge(self.store, self.settings, resolver(keep), resolver(other), note)
+        with self._lock:
+            self._resolver = None
+        return result
+
+    def unmerge(self, other: str):
+        """Undo the merge of the entity ``other`` names (by a name of its own, or its IRI)."""
+        from kg.merges import unmerge
+
+        resolver = EntityResolver(self.store, self.settings.graph("reference"), follow_merges=False)
+        found = unmerge(self.store, self.settings, resolver(other))
+        with self._lock:
+            self._resolver = None
+        return found
+
     def close(self) -> None:
         self.store.close()
 

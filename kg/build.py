@@ -209,6 +209,15 @@ def _build_locked(settings: Settings, model: Model, target: Path, files: list[Pa
             store.bulk_load([(URIRef(settings.graph("gazetteer")),
                               gazetteer_graph(model, settings.gazetteer, settings.gazetteer_population))])
         results = inputs.ingest(store, model, settings, phase)
+        if target.exists():
+            from kg.merges import carry_merges
+
+            try:
+                with EmbeddedStore(target, read_only=True) as old:
+                    if carried := carry_merges(old, store, settings):
+                        phase(f"keeping {len(carried)} entity merge(s) of the old store (kg entity merge)")
+            except StoreError:
+                pass  # an unreadable old store: the guard below says so
         phase("counting the quads and flushing the store to disk")
         quads = len(store)
         store.flush()

@@ -23,7 +23,7 @@ from kg.store import Store
 if TYPE_CHECKING:
     from kg.model import Model
 
-__all__ = ["EntityResolver", "StoreNames", "shadowed_names", "reference_names"]
+__all__ = ["EntityResolver", "StoreNames", "shadowed_names", "reference_names", "merged_into"]
 
 _LABELS = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -45,14 +45,25 @@ SELECT DISTINCT ?entity ?match ?g WHERE {
 """
 
 
+_MERGED = """SELECT ?other ?keep WHERE { GRAPH ?g { ?other <https://w3id.org/osint-kg/ontology#mergedInto> ?keep } }"""
+
+
+def merged_into(store: Store) -> dict[URIRef, URIRef]:
+    """Every entity merged into another (kg.merges), by the entity merged away."""
+    return {URIRef(other): URIRef(keep) for other, keep in store.select_text(_MERGED)}
+
+
 class EntityResolver:
     """Resolves names case-, diacritic- and dash-insensitively (then by transliteration), curated names first; built
     once from the store's labels. ``reference_graph`` is the reference data's graph (``Settings.graph("reference")``);
     entity collections are the graphs under ``{base}entities/`` of the same base."""
 
-    def __init__(self, store: Store, reference_graph: str | URIRef):
+    def __init__(self, store: Store, reference_graph: str | URIRef, follow_merges: bool = True):
+        """``follow_merges``: a name of an entity merged into another names that one (kg.merges); off only to name
+        the merged entity itself (``kg entity unmerge``)."""
         self._reference, self._others = AliasIndex(), AliasIndex()
         self._store = store
+        self._merged = merged_into(store) if follow_merges else {}
         reference_graph = str(reference_graph)
         base = reference_graph.removesuffix("graph/reference")
         curated, collections = {reference_graph, base + "graph/gazetteer"}, base + "entities/"
@@ -67,14 +78,18 @@ class EntityResolver:
                 tier(graph).add(name, URIRef(entity))
 
     def candidates(self, name: str) -> set[URIRef]:
-        """The entities ``name`` resolves to: the reference data's if it gives the name, else any graph's."""
-        return self._reference.lookup(name) or self._others.lookup(name)
+        """The entities ``name`` resolves to: the reference data's if it gives the name, else any graph's; an entity
+        merged into another stands for that one."""
+        found = self._reference.lookup(name) or self._others.lookup(name)
+        return {self._merged.get(entity, entity) for entity in found}
 
     def suggestions(self, name: str) -> list[str]:
         """Known names close to ``name`` (reference names first), for 'did you mean' messages."""
         return list(dict.fromkeys(self._reference.suggestions(name) + self._others.suggestions(name)))[:3]
 
     def __call__(self, name: str) -> URIRef:
+        if name.startswith(("http://", "https://")):  # an IRI names itself (or what it was merged into)
+            return self._merged.get(URIRef(name), URIRef(name))
         found = self.candidates(name)
         if len(found) == 1:
             return found.pop()
@@ -106,6 +121,13 @@ class StoreNames:
         self._store, self._reference_graph = store, reference_graph
         self._resolver: EntityResolver | None = None
         self._pending, self._pending_names = Graph(), AliasIndex()
+        self._merges: dict[URIRef, URIRef] | None = None
+
+    def canonical(self, entities: set[URIRef]) -> set[URIRef]:
+        """``entities`` with each one merged into another replaced by that one (read once, a cheap query)."""
+        if self._merges is None:
+            self._merges = merged_into(self._store) if self._store is not None else {}
+        return {self._merges.get(entity, entity) for entity in entities}
 
     def add_pending(self, graph: Graph) -> None:
         """Names and types of an entity file read in this run, for the files read after it."""

@@ -99,10 +99,10 @@ class FactFileReader:
                     and "entities" in root.value):
                 read_entities(r, root.value["entities"])
         elif r.check_keys(root, _TOP_KEYS, "the fact file") and "document" in root.value:
+            if "entities" in root.value:  # first: the document's publisher or author may be one of them
+                read_entities(r, root.value["entities"])
             self._document(r)
             if r.document is not None:
-                if "entities" in root.value:
-                    read_entities(r, root.value["entities"])
                 self._sources(r)
                 self._agents(r)
                 self._places(r)

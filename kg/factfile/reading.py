@@ -178,6 +178,8 @@ class Reader:
             candidates = self.file_names.lookup(name) or self.aliases.lookup(name)
             if not candidates and self.store_names is not None:
                 candidates = self.store_names.lookup(name)
+            elif candidates and self.store_names is not None:  # a reference entity merged into another (kg.merges)
+                candidates = self.store_names.canonical(candidates)
         if not candidates:
             hint = self.aliases.suggestions(name) or (self.store_names.suggestions(name) if self.store_names else [])
             local = f" or a key under {' / '.join(repr(s + ':') for s in sections)}" if sections else ""
