@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 from kg.aliases import AliasIndex, labels_in, wikidata_names
 from kg.errors import QueryError
 from kg.store import Store
+from kg.vocab import OKG
 
 if TYPE_CHECKING:
     from kg.model import Model
@@ -45,7 +46,7 @@ SELECT DISTINCT ?entity ?match ?g WHERE {
 """
 
 
-_MERGED = """SELECT ?other ?keep WHERE { GRAPH ?g { ?other <https://w3id.org/osint-kg/ontology#mergedInto> ?keep } }"""
+_MERGED = f"""SELECT ?other ?keep WHERE {{ GRAPH ?g {{ ?other <{OKG.mergedInto}> ?keep }} }}"""
 
 
 def merged_into(store: Store) -> dict[URIRef, URIRef]:

@@ -33,7 +33,7 @@ GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 #: data names them: ``state/…``, ``force/…``).
 ENTITY_KINDS = ((OKG.State, "state"), (OKG.MilitaryUnit, "unit"), (OKG.MilitaryService, "force"),
                 (OKG.ArmedForce, "force"), (OKG.Person, "person"), (OKG.Organisation, "org"), (OKG.Place, "place"),
-                (OKG.EquipmentModel, "equipment"))
+                (OKG.EquipmentModel, "equipment"), (OKG.EquipmentItem, "item"))
 #: Kinds under the roots that are not named entities of their own.
 _NOT_ENTRIES = {OKG.RelativeArea, OKG.Country}
 
@@ -54,6 +54,10 @@ _KEYS = {  # key → the roots whose entries accept it
     "category": (OKG.EquipmentModel,),
     "can-carry": (OKG.EquipmentModel,),
     "manufacturer": (OKG.EquipmentModel,),
+    "model": (OKG.EquipmentItem,),
+    "registration": (OKG.EquipmentItem,),
+    "side-number": (OKG.EquipmentItem,),
+    "operator": (OKG.EquipmentItem,),
 }
 _ALIAS_KEYS = {"name!", "language", "script", "source", "date"}
 _POST_KEYS = {"role!", "of!", "from", "to", "title"}
@@ -248,6 +252,12 @@ def _names(r: Reader, entry: _Entry, given: dict[str, tuple[URIRef, Node]]) -> N
                 g.add((alias, DCTERMS.source, URIRef(source)))
             if date is not None:
                 g.add((alias, DCTERMS.date, date))
+    if "registration" in e and (registration := r.text_value(e["registration"])):
+        g.add((entry.iri, OKG.registration, Literal(registration)))  # it names the item too (zxx: not a language)
+        g.add((entry.iri, SKOS.altLabel, Literal(registration, lang="zxx")))
+        _claim_name(r, entry, registration, e["registration"], given)
+    if "side-number" in e and (side := r.text_value(e["side-number"])):
+        g.add((entry.iri, OKG.sideNumber, Literal(side)))
     if "wikidata" in e and (qid := _qid(r, e["wikidata"])):
         g.add((entry.iri, OKG.qid, Literal(qid)))
         g.add((entry.iri, SKOS.exactMatch, URIRef(WIKIDATA_ENTITY + qid)))
@@ -305,7 +315,9 @@ def _links(r: Reader, entry: _Entry) -> None:
                                                                               "an armed force"),
               "parent": (OKG.parentUnit, OKG.Organisation, "a unit or force"),
               "force": (OKG.owningForce, OKG.ArmedForce, "an armed force"),
-              "manufacturer": (OKG.manufacturedBy, OKG.Organisation, "an organisation")}
+              "manufacturer": (OKG.manufacturedBy, OKG.Organisation, "an organisation"),
+              "model": (OKG.itemOf, OKG.EquipmentType, "an equipment model or category"),
+              "operator": (OKG.operator, OKG.Organisation, "an armed force, service or unit")}
     many = {"affiliation": (OKG.affiliation, OKG.Agent, "an agent"),
             "border-of": (OKG.borderOf, OKG.Country, "a country"),
             "can-carry": (OKG.canCarry, OKG.EquipmentType, "an equipment type"),
