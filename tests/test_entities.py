@@ -108,6 +108,11 @@ BAD_ENTITIES = {  # old line → new line, the line the error is on, and what th
     "a malformed QID": ("    name: Pinsk\n", "    name: Pinsk\n    wikidata: Q0123\n", "wikidata: Q0123",
                         "a Wikidata id is Q and a number"),
     "a place inside itself": ("    in: [Belarus]", "    in: [pinsk]", "in: [pinsk]", "'pinsk' cannot be in itself"),
+    "a place inside itself through another": (
+        "    in: [Belarus]", "    in: [Belarus]\n  pinsk-district:\n    type: region\n    name: Pinsk District\n"
+        "    in: [pinsk]\n  pinsk-centre:\n    type: city\n    name: Pinsk Centre\n    in: [pinsk-district, pinsk-centre-area]\n"
+        "  pinsk-centre-area:\n    type: region\n    name: Pinsk Centre Area\n    in: [pinsk-centre]",
+        "in: [pinsk-district, pinsk-centre-area]", "'pinsk-centre' would lie in itself"),
     "a Cyrillic name without its language": ("    name: Ivan Speaker", "    name: Иван Спикер", "name: Иван Спикер",
                                              "is not in the Latin script: give its 'language'"),
     "coordinates off the globe": ("    coordinates: [52.11, 26.10]", "    coordinates: [95, 26.10]",

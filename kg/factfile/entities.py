@@ -138,6 +138,25 @@ def read_entities(r: Reader, section: Node) -> None:
         _names(r, entry, given)
     for entry in entries:
         _links(r, entry)
+    _no_circles(r, entries)
+
+
+def _no_circles(r: Reader, entries: list[_Entry]) -> None:
+    """A place may not lie in itself through others (A in B, B in A), nor a unit belong to itself: the chains of
+    ``in`` and ``parent`` from each entry, through this file's and the reference data's links."""
+    for key, prop in (("in", OKG.locatedIn), ("parent", OKG.parentUnit)):
+        for entry in entries:
+            if key not in entry.node.value:
+                continue
+            seen, frontier = set(), [o for o in r.graph.objects(entry.iri, prop) if o != entry.iri]
+            while frontier:
+                node = frontier.pop()
+                if node == entry.iri:
+                    r.fail(entry.node.value[key], f"'{entry.key}' would lie in itself: its '{key}' leads back to it")
+                    break
+                if node not in seen:
+                    seen.add(node)
+                    frontier += list(r.graph.objects(node, prop)) + list(r.model.reference.objects(node, prop))
 
 
 def _identity(r: Reader, key: str, node: Node, kinds: dict[str, URIRef]) -> _Entry | None:
