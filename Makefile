@@ -29,6 +29,7 @@ test: install browser
 
 bench: install  # 10k, 100k, 1M triples (about 20 minutes); results into docs/benchmarks.md. Not part of 'make test'.
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/names.py --write docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) .kg .pytest_cache
