@@ -217,8 +217,22 @@ def test_track_records_after_the_winter(graph: KnowledgeGraph) -> None:
 
 def test_a_cited_document_without_a_claim_about_the_event_is_still_the_origin(graph: KnowledgeGraph) -> None:
     """The interview is in the graph but has no claim about a new attempt on Kyiv (the article attributes that
-    expectation to Zaluzhnyi only by context): the trace still ends in the interview, whose publisher stands for it.
+    expectation to Zaluzhnyi only by context): the trace still ends in the interview, and the source is the claimant
+    the article names, Zaluzhnyi — not the interview's publisher, The Economist, which only printed his words.
     (A cited document's claims about other events must not derail the trace.)"""
     frame = graph.query("corroboration", event="A new Russian attempt to conquer Kyiv")
     assert frame["origin"].tolist() == [DEFAULT_BASE + "document/economist-zaluzhnyi-interview-2022-12"]
-    assert frame["originSource"].tolist() == ["The Economist"]
+    assert frame["originSource"].tolist() == ["Valerii Zaluzhnyi"]
+
+
+def test_an_outlet_relaying_two_sources_from_one_cited_document_relays_two(tmp_path: Path) -> None:
+    """Issue 14 #1, deflation: one outlet relays a ministry and a monitoring group, both from one cited document that
+    has no fact file (a broadcast). Two sources, not the broadcast's publisher once."""
+    broadcast = {"broadcast": {"id": "test-broadcast", "type": "interview", "publisher": "The Economist"}}
+    files = [_article(tmp_path, "outlet relaying both", "test-relay-both", "The Economist", "2023-03-02",
+                      [{"claimant": "Hajun", "statement": "A convoy moved to Belarus.", "cites": "broadcast"},
+                       {"claimant": "US State Department", "statement": "A convoy moved, officials say.", "cites": "broadcast"}],
+                      cites=broadcast)]
+    frame = _store(tmp_path, files).query("corroboration", event="A test convoy")
+    assert set(frame["originSource"]) == {"Belarusian Hajun", "United States Department of State"}
+    assert set(frame["independentSources"]) == {2}
