@@ -118,6 +118,25 @@ def test_numbers_that_cannot_both_be_true_are_set_side_by_side(tmp_path: Path) -
     assert row["aboutA"] == row["aboutB"] == "A test convoy"
 
 
+def test_approximate_numbers_have_a_tolerance_and_a_pair_is_one_row(tmp_path: Path) -> None:
+    """'About 90' is 76.5 to 103.5 (±15 %): it agrees with 103 and conflicts with 110; the exact 103 and 110
+    conflict; each pair is one row, with its reason."""
+    files = [
+        _article(tmp_path, "about ninety", "test-tol-a", "Hajun", "2023-03-02",
+                 [{"claimant": "Hajun", "statement": "About 90 soldiers."}], quantity={"value": 90, "approximate": "true"},
+                 doc_type="social-media post"),
+        _article(tmp_path, "one hundred and three", "test-tol-b", "ISW", "2023-03-03",
+                 [{"claimant": "ISW", "statement": "103 soldiers."}], quantity={"value": 103}, doc_type="report"),
+        _article(tmp_path, "one hundred and ten", "test-tol-c", "The Economist", "2023-03-03",
+                 [{"claimant": "The Economist", "statement": "110 soldiers."}], quantity={"value": 110}),
+    ]
+    frame = _store(tmp_path, files).query("contradictions", event="A test convoy")
+    pairs = {frozenset((row["claimantA"], row["claimantB"])) for _, row in frame.iterrows()}
+    assert pairs == {frozenset(("Belarusian Hajun", "The Economist")),  # not Hajun and ISW: within the tolerance
+                     frozenset(("Institute for the Study of War", "The Economist"))}
+    assert len(frame) == 2 and all("do not overlap" in reason for reason in frame["reason"])
+
+
 def test_the_seed_articles_judgements_that_disagree(graph: KnowledgeGraph) -> None:
     frame = graph.query("contradictions")
     judgements = frame[frame["kind"] == "judgements"]
