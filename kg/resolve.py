@@ -89,7 +89,8 @@ class EntityResolver:
         return list(dict.fromkeys(self._reference.suggestions(name) + self._others.suggestions(name)))[:3]
 
     def __call__(self, name: str) -> URIRef:
-        if name.startswith(("http://", "https://")):  # an IRI names itself (or what it was merged into)
+        if name.startswith(("http://", "https://")) and not wikidata_names(name):  # an IRI names itself (or what
+            # it was merged into); a Wikidata IRI names its match, as a QID does
             return self._merged.get(URIRef(name), URIRef(name))
         found = self.candidates(name)
         if len(found) == 1:
