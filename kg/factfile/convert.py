@@ -36,6 +36,7 @@ MAX_TEXT_BYTES = 16 * 2**20
 
 # Keys each section accepts; required keys are listed first and marked with "!".
 _DOCUMENT_KEYS = {"type!", "title!", "published!", "id", "marking", "publisher", "author", "url", "language", "dateline",
+                  "copy-of",
                   "text"}
 _SOURCE_KEYS = {"type!", "id", "publisher", "author", "title", "published", "url"}
 _AGENT_KEYS = {"description!", "affiliation", "reliability"}
@@ -104,6 +105,7 @@ class FactFileReader:
             self._document(r)
             if r.document is not None:
                 self._sources(r)
+                self._copy_of(r)
                 self._agents(r)
                 self._places(r)
                 events = self._event_identities(r)
@@ -236,6 +238,17 @@ class FactFileReader:
                 g.add((iri, DCTERMS.title, Literal(title)))
             if url:
                 g.add((iri, OKG.url, Literal(url, datatype=XSD.anyURI)))
+
+    def _copy_of(self, r: Reader) -> None:
+        """``copy-of``: the document this one reposts whole, a key under ``sources:`` (or its IRI)."""
+        node = r.root.value["document"].value.get("copy-of")
+        if node is None:
+            return
+        original = r.entity(node, OKG.Document, "a document", ("sources",))
+        if original == r.document:
+            r.fail(node, "a document cannot be a copy of itself")
+        elif original is not None:
+            r.meta.add((r.document, OKG.copyOf, original))
 
     def _agents(self, r: Reader) -> None:
         """Anonymous-but-typed sources, which exist within this document only."""
