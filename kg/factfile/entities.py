@@ -11,13 +11,13 @@ at its line: names stay unambiguous for fact files and queries."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from kg.aliases import WIKIDATA_ENTITY, normalise
+from kg.factfile.entity_links import entity_date, link_entry, no_circles
 from kg.factfile.reading import DOCUMENT_ID, Reader, kind_of
 from kg.factfile.yamltree import Node
 from kg.identifiers import content_iri
@@ -27,7 +27,6 @@ from kg.vocab import OKG
 __all__ = ["read_collection", "read_entities", "ENTITY_KINDS"]
 
 SKOSXL = Namespace("http://www.w3.org/2008/05/skos-xl#")
-GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 
 #: The kinds an entry may have, most specific root first, with the IRI folder of their entities (as the reference
 #: data names them: ``state/…``, ``force/…``).
@@ -60,12 +59,9 @@ _KEYS = {  # key → the roots whose entries accept it
     "operator": (OKG.EquipmentItem,),
 }
 _ALIAS_KEYS = {"name!", "language", "script", "source", "date"}
-_POST_KEYS = {"role!", "of!", "from", "to", "title"}
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|[0-9]{3}))?")
 _SCRIPT = re.compile(r"[A-Z][a-z]{3}")
 _QID = re.compile(r"Q[1-9][0-9]*")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATE = {re.compile(r"\d{4}"): XSD.gYear, re.compile(r"\d{4}-\d{2}"): XSD.gYearMonth, _DAY: XSD.date}
 
 
 _COLLECTION_KEYS = {"title!", "id", "marking", "description", "source"}
@@ -137,26 +133,8 @@ def read_entities(r: Reader, section: Node) -> None:
     for entry in entries:
         _names(r, entry, given)
     for entry in entries:
-        _links(r, entry)
-    _no_circles(r, entries)
-
-
-def _no_circles(r: Reader, entries: list[_Entry]) -> None:
-    """A place may not lie in itself through others (A in B, B in A), nor a unit belong to itself: the chains of
-    ``in`` and ``parent`` from each entry, through this file's and the reference data's links."""
-    for key, prop in (("in", OKG.locatedIn), ("parent", OKG.parentUnit)):
-        for entry in entries:
-            if key not in entry.node.value:
-                continue
-            seen, frontier = set(), [o for o in r.graph.objects(entry.iri, prop) if o != entry.iri]
-            while frontier:
-                node = frontier.pop()
-                if node == entry.iri:
-                    r.fail(entry.node.value[key], f"'{entry.key}' would lie in itself: its '{key}' leads back to it")
-                    break
-                if node not in seen:
-                    seen.add(node)
-                    frontier += list(r.graph.objects(node, prop)) + list(r.model.reference.objects(node, prop))
+        link_entry(r, entry)
+    no_circles(r, entries)
 
 
 def _identity(r: Reader, key: str, node: Node, kinds: dict[str, URIRef]) -> _Entry | None:
@@ -261,7 +239,7 @@ def _names(r: Reader, entry: _Entry, given: dict[str, tuple[URIRef, Node]]) -> N
         _claim_name(r, entry, str(label), node, given)
         v = node.value
         source = r.url_value(v["source"]) if "source" in v else None
-        date = _date(r, v["date"]) if "date" in v else None
+        date = entity_date(r, v["date"]) if "date" in v else None
         if source or date is not None:
             alias = content_iri(r.base, "alias", entry.iri, str(label), label.language, source, str(date))
             g.add((entry.iri, SKOSXL.altLabel, alias))
@@ -311,110 +289,3 @@ def _qid(r: Reader, node: Node) -> str | None:
         return None
     return value
 
-
-def _date(r: Reader, node: Node, day_only: bool = False) -> Literal | None:
-    value = node.plain()
-    if isinstance(value, (dt.date, int)) and not isinstance(value, bool):  # YAML reads 2022-12-13 as a date
-        value = value.isoformat() if isinstance(value, dt.date) else str(value)
-    for pattern, datatype in _DATE.items():
-        if isinstance(value, str) and pattern.fullmatch(value) and (datatype == XSD.date or not day_only):
-            literal = Literal(value, datatype=datatype)
-            if datatype == XSD.date and literal.value == value:  # rdflib leaves an impossible day as its text
-                break
-            return literal
-    r.fail(node, f"expected a day (YYYY-MM-DD){'' if day_only else ', a month (YYYY-MM) or a year (YYYY)'}, "
-                 f"got {value!r}")
-    return None
-
-
-def _links(r: Reader, entry: _Entry) -> None:
-    """The entry's links to other entities (by key in this file, or by any name the graph knows)."""
-    e, g, iri = entry.node.value, r.graph, entry.iri
-    single = {"force-of": (OKG.forceOf, OKG.State, "a state"), "service-of": (OKG.serviceOf, OKG.ArmedForce,
-                                                                              "an armed force"),
-              "parent": (OKG.parentUnit, OKG.Organisation, "a unit or force"),
-              "force": (OKG.owningForce, OKG.ArmedForce, "an armed force"),
-              "manufacturer": (OKG.manufacturedBy, OKG.Organisation, "an organisation"),
-              "model": (OKG.itemOf, OKG.EquipmentType, "an equipment model or category"),
-              "operator": (OKG.operator, OKG.Organisation, "an armed force, service or unit")}
-    many = {"affiliation": (OKG.affiliation, OKG.Agent, "an agent"),
-            "border-of": (OKG.borderOf, OKG.Country, "a country"),
-            "can-carry": (OKG.canCarry, OKG.EquipmentType, "an equipment type"),
-            "category": (OKG.broaderType, OKG.EquipmentType, "an equipment category or model"),
-            "in": (OKG.locatedIn, OKG.Place, "a place")}
-    for key, (prop, cls, what) in single.items():
-        if key in e and (other := r.entity(e[key], cls, what)):
-            g.add((iri, prop, other))
-    for key, (prop, cls, what) in many.items():
-        for other in r.entities(e[key], cls, what) if key in e else ():
-            if other == iri:
-                r.fail(e[key], f"'{entry.key}' cannot be {key.replace('-', ' ')} itself")
-                continue
-            g.add((iri, prop, other))
-    if "country" in e and (state := r.entity(e["country"], OKG.State, "a state")):
-        g.add((iri, OKG.locatedIn if entry.root == OKG.Place else OKG.country, state))
-    if "echelon" in e and (echelon := r.concept(e["echelon"], OKG.Echelons, "echelon")):
-        g.add((iri, OKG.echelon, echelon))
-    if "reliability" in e and (rating := r.concept(e["reliability"], OKG.ReliabilityScale, "reliability")):
-        g.add((iri, OKG.sourceReliability, rating))
-    if "coordinates" in e:
-        _coordinates(r, entry, e["coordinates"])
-    for post in e["posts"].items() if "posts" in e else ():
-        _post(r, entry, post)
-
-
-def _coordinates(r: Reader, entry: _Entry, node: Node) -> None:
-    """``[latitude, longitude]`` in WGS 84 degrees, as a GeoSPARQL point (longitude first, as WKT writes it)."""
-    items = node.items() if node.is_list else []
-    numbers = [r.number(item, what, signed=True) for item, what in zip(items, ("latitude", "longitude"))]
-    if len(items) != 2:
-        r.fail(node, f"coordinates are [latitude, longitude] in degrees, got {node.plain()!r}")
-        return
-    if None in numbers:
-        return
-    latitude, longitude = numbers
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):  # type: ignore[operator]
-        r.fail(node, f"coordinates are [latitude, longitude]: latitude within ±90, longitude within ±180, "
-                     f"got {node.plain()!r}")
-        return
-    geometry = URIRef(f"{entry.iri}/geometry")
-    r.graph.add((entry.iri, GEO.hasGeometry, geometry))
-    r.graph.add((geometry, GEO.asWKT, Literal(f"POINT({longitude} {latitude})", datatype=GEO.wktLiteral)))
-
-
-def _post(r: Reader, entry: _Entry, node: Node) -> None:
-    """A post the person holds, from and to a day: ``{role: spokesperson, of: State Border Guard Service}``. The post
-    is the reference data's when it has one of that kind in that organisation, else one minted from the two."""
-    if not r.check_keys(node, _POST_KEYS, f"a post of '{entry.key}'"):
-        return
-    p = node.value
-    kind = r.concept(p["role"], OKG.PostKinds, "role") if "role" in p else None
-    owner = r.entity(p["of"], OKG.Agent, "a state or organisation") if "of" in p else None
-    start = _date(r, p["from"], day_only=True) if "from" in p else None
-    end = _date(r, p["to"], day_only=True) if "to" in p else None
-    if kind is None or owner is None or ("from" in p and start is None) or ("to" in p and end is None):
-        return
-    if start is not None and end is not None and end.value < start.value:
-        r.fail(p["to"], f"the post ends on {end} before it starts on {start}")
-        return
-    g = r.graph
-    post = next((s for s in r.model.reference.subjects(OKG.postKind, kind)
-                 if (s, OKG.postIn, owner) in r.model.reference), None)
-    if post is None:
-        post = content_iri(r.base, "post", str(kind), str(owner))
-        title = r.text_value(p["title"]) if "title" in p else None
-        label = title or f"{r.model.label(kind)[:1].upper()}{r.model.label(kind)[1:]} of " \
-                         f"{r.label(owner)}"
-        g.add((post, RDF.type, OKG.Post))
-        g.add((post, SKOS.prefLabel, Literal(label, lang="en")))
-        g.add((post, OKG.postKind, kind))
-        g.add((post, OKG.postIn, owner))
-    tenure = content_iri(r.base, "tenure", str(entry.iri), str(post), str(start))
-    r.lines.setdefault(tenure, node.line)
-    g.add((tenure, RDF.type, OKG.Tenure))
-    g.add((tenure, OKG.holder, entry.iri))
-    g.add((tenure, OKG.post, post))
-    if start is not None:
-        g.add((tenure, OKG.tenureStart, start))
-    if end is not None:
-        g.add((tenure, OKG.tenureEnd, end))
