@@ -22,6 +22,7 @@ from rdflib.namespace import XSD
 from kg.config import Settings
 from kg.errors import FactFileError, InputError, Problem
 from kg.batch import DEFAULT_MARKING, Batch
+from kg.event_matches import event_notes
 from kg.factfile import FactFileReader, is_entity_file
 from kg.marking import marking_level
 from kg.model import Model
@@ -134,11 +135,12 @@ def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetim
     metadata.add((batch.document, OKG.recordedAt, Literal(recorded.isoformat(), datatype=XSD.dateTime)))
     if lowered is not None:
         _log_declassification(settings, batch, lowered, recorded)  # logged before it is done: never undocumented
+    notes = _name_notes(batch, model) + tuple(event_notes(store, batch))  # before the write: what was there
     store.replace(batch.graphs, remove_subjects={metadata_graph: [batch.document, *sorted(batch.named)]},
                   add={metadata_graph: metadata})
     return IngestResult(batch.document, batch.source, "updated" if existing.rows else "added",
                         sum(map(len, batch.graphs.values())) + len(metadata), report, declassified_from=lowered,
-                        notes=_name_notes(batch, model))
+                        notes=notes)
 
 
 def read_batches(paths: Iterable[str | Path], model: Model, settings: Settings | None = None,

@@ -33,6 +33,8 @@ def as_text(reports: Sequence[ValidationReport], strict: bool = False) -> str:
             if f.value is not None:
                 detail += f" (value: {f.value})"
             lines.append(detail)
+        for note in report.notes:
+            lines.append(f"  Note      {note}")
     total_v = sum(r.violations for r in reports)
     total_w = sum(r.warnings for r in reports)
     lines.append(f"{_plural(len(reports), 'input')}: {_plural(total_v, 'violation')}, {_plural(total_w, 'warning')}")
@@ -48,6 +50,7 @@ def as_json(reports: Sequence[ValidationReport], strict: bool = False) -> str:
         "violations": r.violations,
         "warnings": r.warnings,
         "findings": [asdict(f) for f in r.findings],
+        "notes": list(r.notes),
     } for r in reports], indent=2, ensure_ascii=False) + "\n"
 
 

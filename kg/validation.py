@@ -61,6 +61,8 @@ class ValidationReport:
     triples: int
     document: str | None = None
     inputs: dict[str, Path] = field(default_factory=dict)
+    #: What the analyst should look at that is no finding (kg.event_matches: an event like one the store holds).
+    notes: tuple[str, ...] = ()
 
     @property
     def violations(self) -> int:

@@ -3,6 +3,8 @@ store checked again (``kg validate --all``), one batch at a time so that memory 
 
 from __future__ import annotations
 
+import dataclasses
+
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
@@ -13,6 +15,7 @@ from rdflib import Graph, URIRef
 
 from kg.config import Settings
 from kg.batch import Batch
+from kg.event_matches import event_notes
 from kg.ingest import read_batches
 from kg.model import Model
 from kg.store import EmbeddedStore, Store
@@ -47,7 +50,8 @@ def validate_paths(paths: Iterable[str | Path], settings: Settings) -> list[Vali
                 if other.document != batch.document:
                     for graph in other.graphs.values():
                         earlier += graph
-            reports.append(validate_batch(store, batch, model, earlier if len(earlier) else None))
+            report = validate_batch(store, batch, model, earlier if len(earlier) else None)
+            reports.append(dataclasses.replace(report, notes=tuple(event_notes(store, batch))))
         return reports
 
 
