@@ -184,3 +184,28 @@ def test_names_resolve_by_transliteration(model, tmp_path: Path):
     lukashenko = URIRef(f"{DEFAULT_BASE}person/alexander-lukashenko")
     assert reader.aliases.lookup("Лукашенко") == {lukashenko}  # no label spells it; "Lukashenko" transliterates so
     assert reader.aliases.lookup("Лукашевич") == set()  # the control: a different name is not found
+
+
+def test_an_alias_is_added_to_an_entity_the_graph_holds(copy_workspace, tmp_path: Path):
+    """Euromaidan Press (25 Dec 2022) spells the monitoring group "Belaruski Hayun", which the reference data lacks:
+    an entry with existing: adds it, with its source, to the reference entity (no new entity, no edit of ontology/)."""
+    work = copy_workspace()
+    path = tmp_path / "hajun-spellings.yaml"
+    path.write_text("""collection:
+  title: Spellings of Hajun seen in the news
+  marking: TLP:CLEAR
+entities:
+  hajun:
+    existing: Hajun
+    aliases:
+      - {name: Belaruski Hayun, source: "https://euromaidanpress.com/2022/12/25/russias-mig-31k-aircraft-knocked-out-of-action-after-catching-fire-in-belarus-belarusian-osint-group/", date: 2022-12-25}
+""", encoding="utf-8")
+    before = run_kg("query", "entity_by_alias", "-p", "name=Belaruski Hayun", cwd=work)
+    assert before.returncode != 0 and "no entity is named" in before.stderr
+    assert run_kg("ingest", path, cwd=work).returncode == 0
+    found = _rows(run_kg("query", "entity_by_alias", "-p", "name=Belaruski Hayun", "--format", "csv", cwd=work))
+    assert [r["entity"] for r in found] == [f"{DEFAULT_BASE}org/hajun"]
+    names = _rows(run_kg("query", "entity_aliases", "-p", "entity=Hajun", "--format", "csv", cwd=work))
+    sourced = [r for r in names if r["name"] == "Belaruski Hayun"]
+    assert len(sourced) == 1 and sourced[0]["source"].startswith("https://euromaidanpress.com/")
+    assert sourced[0]["graph"] != f"{DEFAULT_BASE}graph/reference"  # the alias keeps where it came from
