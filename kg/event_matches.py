@@ -22,27 +22,24 @@ from kg.vocab import OKG
 
 __all__ = ["event_notes"]
 
-_SIMILAR = """
-PREFIX okg:  <https://w3id.org/osint-kg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?other ?otherDoc ?label WHERE {
-  GRAPH ?otherDoc { ?other okg:actor ?actor ; a ?class ; okg:validTime ?t }
+_SIMILAR = f"""
+SELECT DISTINCT ?other ?otherDoc ?label WHERE {{
+  GRAPH ?otherDoc {{ ?other <{OKG.actor}> ?actor ; a ?class ; <{OKG.validTime}> ?t }}
   FILTER(?other != ?event && ?otherDoc != ?document)
-  OPTIONAL { GRAPH ?otherDoc { ?t okg:earliest ?e } }
-  OPTIONAL { GRAPH ?otherDoc { ?t okg:latest ?l } }
+  OPTIONAL {{ GRAPH ?otherDoc {{ ?t <{OKG.earliest}> ?e }} }}
+  OPTIONAL {{ GRAPH ?otherDoc {{ ?t <{OKG.latest}> ?l }} }}
   FILTER(COALESCE(?e, ?l) <= ?end && COALESCE(?l, ?e) >= ?start)
-  OPTIONAL { GRAPH ?otherDoc { ?other rdfs:label ?label } }
-}
+  OPTIONAL {{ GRAPH ?otherDoc {{ ?other <{RDFS.label}> ?label }} }}
+}}
 """
 
-_SAME = """
-PREFIX okg:  <https://w3id.org/osint-kg/ontology#>
-SELECT DISTINCT ?otherDoc ?e ?l WHERE {
-  GRAPH ?otherDoc { ?event okg:validTime ?t }
+_SAME = f"""
+SELECT DISTINCT ?otherDoc ?e ?l WHERE {{
+  GRAPH ?otherDoc {{ ?event <{OKG.validTime}> ?t }}
   FILTER(?otherDoc != ?document)
-  OPTIONAL { GRAPH ?otherDoc { ?t okg:earliest ?e } }
-  OPTIONAL { GRAPH ?otherDoc { ?t okg:latest ?l } }
-}
+  OPTIONAL {{ GRAPH ?otherDoc {{ ?t <{OKG.earliest}> ?e }} }}
+  OPTIONAL {{ GRAPH ?otherDoc {{ ?t <{OKG.latest}> ?l }} }}
+}}
 """
 
 
