@@ -148,6 +148,8 @@ def _post(r: Reader, entry: _Entry, node: Node) -> None:
     g.add((tenure, RDF.type, OKG.Tenure))
     g.add((tenure, OKG.holder, entry.iri))
     g.add((tenure, OKG.post, post))
+    if kind == OKG.Spokesperson:  # one step from the organisation to its spokespeople, for the claim queries
+        g.add((tenure, OKG.speaksFor, owner))
     if start is not None:
         g.add((tenure, OKG.tenureStart, start))
     if end is not None:
