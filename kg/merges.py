@@ -26,12 +26,12 @@ from kg.identifiers import content_iri
 from kg.ingest import IngestResult, ingest_batch
 from kg.marking import marking_level
 from kg.model import Model
+from kg.resolve import MERGES_QUERY
 from kg.store import Store
 from kg.vocab import OKG
 
 __all__ = ["Merge", "merge", "merges_of", "unmerge", "carry_merges"]
 
-_MERGES = """SELECT ?other ?keep ?merge WHERE { GRAPH ?merge { ?other <%s> ?keep } }""" % OKG.mergedInto
 _TYPES = "SELECT DISTINCT ?type WHERE { GRAPH ?g { ?entity a ?type } }"
 
 
@@ -44,7 +44,7 @@ class Merge:
 
 def merges_of(store: Store) -> dict[URIRef, Merge]:
     """Every merge in the store, by the entity merged away."""
-    return {other: Merge(other, keep, document) for other, keep, document in store.select(_MERGES).rows}
+    return {other: Merge(other, keep, document) for other, keep, document in store.select(MERGES_QUERY).rows}
 
 
 def _disjoint(model: Model, store: Store, a: URIRef, b: URIRef) -> tuple[URIRef, URIRef] | None:

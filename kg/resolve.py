@@ -24,7 +24,7 @@ from kg.vocab import OKG
 if TYPE_CHECKING:
     from kg.model import Model
 
-__all__ = ["EntityResolver", "StoreNames", "shadowed_names", "reference_names", "merged_into"]
+__all__ = ["EntityResolver", "StoreNames", "shadowed_names", "reference_names", "merged_into", "MERGES_QUERY"]
 
 _LABELS = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -46,12 +46,13 @@ SELECT DISTINCT ?entity ?match ?g WHERE {
 """
 
 
-_MERGED = f"""SELECT ?other ?keep WHERE {{ GRAPH ?g {{ ?other <{OKG.mergedInto}> ?keep }} }}"""
+#: Every merge (kg.merges): the entity merged away, the one it was merged into, and the merge document's graph.
+MERGES_QUERY = f"""SELECT ?other ?keep ?merge WHERE {{ GRAPH ?merge {{ ?other <{OKG.mergedInto}> ?keep }} }}"""
 
 
 def merged_into(store: Store) -> dict[URIRef, URIRef]:
     """Every entity merged into another (kg.merges), by the entity merged away."""
-    return {URIRef(other): URIRef(keep) for other, keep in store.select_text(_MERGED)}
+    return {URIRef(other): URIRef(keep) for other, keep, _ in store.select_text(MERGES_QUERY)}
 
 
 class EntityResolver:

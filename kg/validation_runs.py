@@ -43,14 +43,18 @@ def validate_paths(paths: Iterable[str | Path], settings: Settings) -> list[Vali
     model = Model.load(settings.base)
     with context_store(settings, model) as store:
         batches = read_batches(paths, model, settings, store)  # names the store gives count, as at ingest
-        reports = []
+        reports, written = [], Graph()  # what the earlier files will have written, each file's graphs added once
         for number, batch in enumerate(batches):  # each in the context the earlier files would give it once written
-            earlier = Graph()  # (a file of the same document is replaced by this one, as ingest would replace it)
-            for other in batches[:number]:
-                if other.document != batch.document:
-                    for graph in other.graphs.values():
-                        earlier += graph
+            earlier = written
+            if any(other.document == batch.document for other in batches[:number]):  # (rare) a file of the same
+                earlier = Graph()  # document is replaced by this one, as ingest would replace it: not its context
+                for other in batches[:number]:
+                    if other.document != batch.document:
+                        for graph in other.graphs.values():
+                            earlier += graph
             report = validate_batch(store, batch, model, earlier if len(earlier) else None)
+            for graph in batch.graphs.values():
+                written += graph
             reports.append(dataclasses.replace(report, notes=tuple(event_notes(store, batch))))
         return reports
 

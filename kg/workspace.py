@@ -114,15 +114,13 @@ def load_workspace(root: str | os.PathLike) -> Workspace:
         elif not isinstance(value, str) or not value.strip():
             problems.append(Problem(str(path), f"expected a non-empty string, got {value!r}", key=key))
     if not problems and ("gazetteer" in values or "gazetteer-population" in values):
-        from kg.gazetteer import POPULATIONS, check_countries  # pycountry: read only when the setting is there
+        from kg.gazetteer import check_countries, check_population  # pycountry: read only when the setting is there
 
-        try:
-            check_countries(values.get("gazetteer", []))
-        except InputError as exc:
-            problems.append(Problem(str(path), exc.problems[0].message, key="gazetteer"))
-        if values.get("gazetteer-population", 5000) not in POPULATIONS:
-            problems.append(Problem(str(path), f"expected one of {', '.join(map(str, POPULATIONS))}, got "
-                                               f"{values['gazetteer-population']!r}", key="gazetteer-population"))
+        for key, check in (("gazetteer", check_countries), ("gazetteer-population", check_population)):
+            try:
+                check(values.get(key, _KEYS[key][1]))
+            except InputError as exc:
+                problems.append(Problem(str(path), exc.problems[0].message, key=key))
     if problems:
         raise InputError(problems)
     setting = {key: values.get(key, default) for key, (_, default) in _KEYS.items()}

@@ -114,6 +114,10 @@ def test_a_workspace_that_asks_for_it_names_its_towns_everywhere(tmp_path: Path)
                         encoding="utf-8")
     refused = run_kg("build", cwd=work)
     assert refused.returncode != 0 and "kg.toml" in refused.stderr and "'XX'" in refused.stderr
+    settings.write_text(settings.read_text(encoding="utf-8").replace('gazetteer = ["XX"]', 'gazetteer = ["BY"]')
+                        .replace("# gazetteer-population = 5000", "gazetteer-population = 2000"), encoding="utf-8")
+    refused = run_kg("build", cwd=work)
+    assert refused.returncode != 0 and "gazetteer-population" in refused.stderr and "2000" in refused.stderr
 
 
 def test_a_town_name_two_towns_share_lists_both(model, tmp_path: Path):
