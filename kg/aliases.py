@@ -15,12 +15,14 @@ from anyascii import anyascii
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-__all__ = ["normalise", "transliterated", "AliasIndex", "LABEL_PROPERTIES", "WIKIDATA_ENTITY", "labels_in", "wikidata_names"]
+__all__ = ["normalise", "transliterated", "AliasIndex", "LABEL_PROPERTIES", "WIKIDATA_ENTITY", "WIKIDATA_ENTITY_PREFIXES", "labels_in", "wikidata_names"]
 
 #: Properties whose values name an entity.
 LABEL_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
 #: Wikidata's entity namespace (``skos:exactMatch`` objects under it give QIDs).
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+#: The forms of a Wikidata entity IRI that name its entity (the concept IRI, and the same over https).
+WIKIDATA_ENTITY_PREFIXES = (WIKIDATA_ENTITY, "https://www.wikidata.org/entity/")
 
 _PUNCTUATION = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
@@ -45,10 +47,10 @@ def wikidata_names(match: str) -> list[str]:
     """The names a Wikidata match gives its entity: the QID and the entity IRI (http and https); none for an IRI
     outside Wikidata's entity namespace."""
     text = str(match)
-    for prefix in (WIKIDATA_ENTITY, "https://www.wikidata.org/entity/"):
+    for prefix in WIKIDATA_ENTITY_PREFIXES:
         if text.startswith(prefix) and text[len(prefix):]:
             qid = text[len(prefix):]
-            return [qid, WIKIDATA_ENTITY + qid, "https://www.wikidata.org/entity/" + qid]
+            return [qid, *(form + qid for form in WIKIDATA_ENTITY_PREFIXES)]
     return []
 
 

@@ -16,7 +16,7 @@ import re
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from kg.aliases import WIKIDATA_ENTITY, normalise
+from kg.aliases import WIKIDATA_ENTITY, WIKIDATA_ENTITY_PREFIXES
 from kg.factfile.entity_links import entity_date, link_entry, no_circles
 from kg.factfile.reading import DOCUMENT_ID, Reader, kind_of
 from kg.factfile.yamltree import Node
@@ -129,9 +129,8 @@ def read_entities(r: Reader, section: Node) -> None:
         return
     kinds = _kinds(r)
     entries = [e for key, node in section.value.items() if (e := _identity(r, key, node, kinds))]
-    given: dict[str, tuple[URIRef, Node]] = {}
     for entry in entries:
-        _names(r, entry, given)
+        _names(r, entry)
     for entry in entries:
         link_entry(r, entry)
     no_circles(r, entries)
@@ -222,7 +221,7 @@ def _label(r: Reader, node: Node, what: str, keys: set[str]) -> tuple[Literal, N
     return Literal(text, lang=language), node
 
 
-def _names(r: Reader, entry: _Entry, given: dict[str, tuple[URIRef, Node]]) -> None:
+def _names(r: Reader, entry: _Entry) -> None:
     """The entry's preferred name and aliases (with their sources as SKOS-XL labels), each refused if it already names
     another entity (in the reference data, the store, or this file)."""
     e, g = entry.node.value, r.graph
@@ -230,13 +229,13 @@ def _names(r: Reader, entry: _Entry, given: dict[str, tuple[URIRef, Node]]) -> N
                                                                     {"name!", "language", "script"})):
         label, node = found
         g.add((entry.iri, SKOS.prefLabel, label))
-        _claim_name(r, entry, str(label), node, given)
+        _claim_name(r, entry, str(label), node)
     for item in e["aliases"].items() if "aliases" in e else ():
         if not (found := _label(r, item, f"an alias of '{entry.key}'", _ALIAS_KEYS)):
             continue
         label, node = found
         g.add((entry.iri, SKOS.altLabel, label))
-        _claim_name(r, entry, str(label), node, given)
+        _claim_name(r, entry, str(label), node)
         v = node.value
         source = r.url_value(v["source"]) if "source" in v else None
         date = entity_date(r, v["date"]) if "date" in v else None
@@ -252,29 +251,28 @@ def _names(r: Reader, entry: _Entry, given: dict[str, tuple[URIRef, Node]]) -> N
     if "registration" in e and (registration := r.text_value(e["registration"])):
         g.add((entry.iri, OKG.registration, Literal(registration)))  # it names the item too (zxx: not a language)
         g.add((entry.iri, SKOS.altLabel, Literal(registration, lang="zxx")))
-        _claim_name(r, entry, registration, e["registration"], given)
+        _claim_name(r, entry, registration, e["registration"])
     if "side-number" in e and (side := r.text_value(e["side-number"])):
         g.add((entry.iri, OKG.sideNumber, Literal(side)))
     if "wikidata" in e and (qid := _qid(r, e["wikidata"])):
         g.add((entry.iri, OKG.qid, Literal(qid)))
         g.add((entry.iri, SKOS.exactMatch, URIRef(WIKIDATA_ENTITY + qid)))
-        _claim_name(r, entry, qid, e["wikidata"], given)
+        _claim_name(r, entry, qid, e["wikidata"])
     if "description" in e and (text := r.text_value(e["description"])):
         g.add((entry.iri, OKG.description, Literal(text, lang="en")))
 
 
-def _claim_name(r: Reader, entry: _Entry, name: str, node: Node, given: dict[str, tuple[URIRef, Node]]) -> None:
-    key = normalise(name)
-    others = r.aliases.lookup(name) | (r.store_names.lookup(name) if r.store_names is not None else set())
-    if key in given and given[key][0] != entry.iri:
-        others.add(given[key][0])
+def _claim_name(r: Reader, entry: _Entry, name: str, node: Node) -> None:
+    """Refuse ``name`` if the reference data, the store or another entry of this file gives it to another entity
+    (matched as every name is: kg.aliases); else record it as this entry's."""
+    others = (r.aliases.lookup(name) | r.file_names.lookup(name)
+              | (r.store_names.lookup(name) if r.store_names is not None else set()))
     others.discard(entry.iri)
     if others:
         named = ", ".join(r.named(o) for o in sorted(others))
         r.fail(node, f"'{name}' already names {named}: an alias may not make a name ambiguous (to add it to that "
                      f"entity, write an entry with 'existing: {name}')")
         return
-    given.setdefault(key, (entry.iri, node))
     r.file_names.add(name, entry.iri)
 
 
@@ -282,7 +280,7 @@ def _qid(r: Reader, node: Node) -> str | None:
     value = r.text_value(node)
     if value is None:
         return None
-    for prefix in (WIKIDATA_ENTITY, "https://www.wikidata.org/entity/", "https://www.wikidata.org/wiki/"):
+    for prefix in (*WIKIDATA_ENTITY_PREFIXES, "https://www.wikidata.org/wiki/"):  # a page names its item too
         value = value.removeprefix(prefix)
     if not _QID.fullmatch(value):
         r.fail(node, f"a Wikidata id is Q and a number without leading zeros (Q184), got {node.plain()!r}")
