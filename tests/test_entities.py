@@ -123,6 +123,8 @@ BAD_ENTITIES = {  # old line → new line, the line the error is on, and what th
     "a key that is no identifier": ("  pinsk:\n", "  Pinsk City:\n", "Pinsk City:", "an entity's key is its identifier"),
     "an unknown existing entity": ("  pinsk:\n    type: city\n    name: Pinsk\n", "  pinsk:\n    existing: Pinskk\n",
                                    "existing: Pinskk", "unknown name 'Pinskk'"),
+    "an impossible day": ("    aliases: [Mokrany Monitor]", '    aliases: [{name: Mokrany Monitor, date: "2022-02-30"}]',
+                          'aliases: [{name: Mokrany Monitor, date: "2022-02-30"}]', "expected a day (YYYY-MM-DD)"),
     "a language that is no tag": ("    aliases: [Mokrany Monitor]", "    aliases: [{name: Mokrany, language: Belarusian}]",
                                   "aliases: [{name: Mokrany, language: Belarusian}]", "a language is a BCP 47 tag"),
 }

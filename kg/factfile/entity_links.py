@@ -5,14 +5,13 @@ files give (a day, a month or a year)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
 from kg.factfile.reading import Reader
+from kg.factfile.timespec import TimeSpecError, date_bounds
 from kg.factfile.yamltree import Node
 from kg.identifiers import content_iri
 from kg.vocab import OKG
@@ -24,8 +23,6 @@ __all__ = ["link_entry", "no_circles", "entity_date", "GEO"]
 
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 _POST_KEYS = {"role!", "of!", "from", "to", "title"}
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATE = {re.compile(r"\d{4}"): XSD.gYear, re.compile(r"\d{4}-\d{2}"): XSD.gYearMonth, _DAY: XSD.date}
 
 
 def no_circles(r: Reader, entries: list[_Entry]) -> None:
@@ -47,17 +44,19 @@ def no_circles(r: Reader, entries: list[_Entry]) -> None:
 
 
 def entity_date(r: Reader, node: Node, day_only: bool = False) -> Literal | None:
-    value = node.plain()
-    if isinstance(value, (dt.date, int)) and not isinstance(value, bool):  # YAML reads 2022-12-13 as a date
-        value = value.isoformat() if isinstance(value, dt.date) else str(value)
-    for pattern, datatype in _DATE.items():
-        if isinstance(value, str) and pattern.fullmatch(value) and (datatype == XSD.date or not day_only):
-            literal = Literal(value, datatype=datatype)
-            if datatype == XSD.date and literal.value == value:  # rdflib leaves an impossible day as its text
-                break
-            return literal
+    """A day, month or year as fact-file times read them (kg.factfile.timespec), typed by its precision (xsd:date,
+    gYearMonth, gYear); only a day when ``day_only`` (a tenure's start and end)."""
+    try:
+        first, _, precision = date_bounds(node.plain())
+    except TimeSpecError:
+        precision = None
+    if precision == "day":
+        return Literal(first, datatype=XSD.date)
+    if precision in ("month", "year") and not day_only:
+        lexical = f"{first.year:04d}-{first.month:02d}" if precision == "month" else f"{first.year:04d}"
+        return Literal(lexical, datatype=XSD.gYearMonth if precision == "month" else XSD.gYear)
     r.fail(node, f"expected a day (YYYY-MM-DD){'' if day_only else ', a month (YYYY-MM) or a year (YYYY)'}, "
-                 f"got {value!r}")
+                 f"got {node.plain()!r}")
     return None
 
 

@@ -16,7 +16,7 @@ from rdflib.namespace import TIME
 
 from kg.vocab import OKG
 
-__all__ = ["TimeSpan", "parse_time", "PRECISIONS", "RELATIVE_PHRASES", "TimeSpecError"]
+__all__ = ["TimeSpan", "parse_time", "date_bounds", "PRECISIONS", "RELATIVE_PHRASES", "TimeSpecError"]
 
 PRECISIONS: dict[str, URIRef] = {
     "day": TIME.unitDay,
@@ -70,7 +70,9 @@ def _period(text: str) -> tuple[dt.date, dt.date, str]:
     raise TimeSpecError(f"'{text}' is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY")
 
 
-def _bound(value: object) -> tuple[dt.date, dt.date, str]:
+def date_bounds(value: object) -> tuple[dt.date, dt.date, str]:
+    """The first and last day of a date, month or year as YAML gives it (a date, a year as a number, or text), and
+    its precision (``day``, ``month`` or ``year``); TimeSpecError otherwise."""
     if isinstance(value, dt.datetime):
         raise TimeSpecError(f"'{value}' has a time of day; expected a date")
     if isinstance(value, dt.date):
@@ -117,7 +119,7 @@ def resolve_relative(phrase: str, reference: dt.date) -> TimeSpan:
 def parse_time(value: object, reference: dt.date | None = None) -> TimeSpan:
     """Read one time as written in a fact file (see the module docstring)."""
     if not isinstance(value, dict):
-        first, last, precision = _bound(value)
+        first, last, precision = date_bounds(value)
         return TimeSpan(first, last, precision)
     keys = set(value)
     allowed = {"earliest", "latest", "precision", "phrase", "relative"}
@@ -135,7 +137,7 @@ def parse_time(value: object, reference: dt.date | None = None) -> TimeSpan:
         return TimeSpan(span.earliest, span.latest, value.get("precision", span.precision), phrase or span.phrase)
     if value.get("earliest") is None and value.get("latest") is None:
         raise TimeSpecError("a time needs 'earliest', 'latest' or 'relative'")
-    earliest = _bound(value["earliest"]) if value.get("earliest") is not None else None
-    latest = _bound(value["latest"]) if value.get("latest") is not None else None
+    earliest = date_bounds(value["earliest"]) if value.get("earliest") is not None else None
+    latest = date_bounds(value["latest"]) if value.get("latest") is not None else None
     precision = value.get("precision") or (earliest or latest)[2]
     return TimeSpan(earliest[0] if earliest else None, latest[1] if latest else None, precision, phrase)
