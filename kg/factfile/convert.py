@@ -201,10 +201,7 @@ class FactFileReader:
             if key in d:
                 for iri in r.entities(d[key], expected, what):
                     meta.add((doc, prop, iri))
-        if "marking" in d:
-            r.marking = r.concept(d["marking"], OKG.TLP, "marking") or r.marking
-        meta.add((doc, OKG.marking, r.marking))
-        meta.add((doc, OKG.sourceFile, Literal(r.path.name)))
+        r.record_marking_and_file(doc, d.get("marking"))
 
     def _sources(self, r: Reader) -> None:
         """Earlier documents this one cites: the links of the attribution chain."""

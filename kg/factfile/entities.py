@@ -87,10 +87,7 @@ def read_collection(r: Reader, node: Node) -> bool:
         meta.add((doc, DCTERMS.description, Literal(text, lang="en")))
     if "source" in c and (url := r.url_value(c["source"])):
         meta.add((doc, OKG.url, Literal(url, datatype=XSD.anyURI)))
-    if "marking" in c:
-        r.marking = r.concept(c["marking"], OKG.TLP, "marking") or r.marking
-    meta.add((doc, OKG.marking, r.marking))
-    meta.add((doc, OKG.sourceFile, Literal(r.path.name)))
+    r.record_marking_and_file(doc, c.get("marking"))
     return True
 
 

@@ -81,6 +81,14 @@ class Reader:
             self.fail(node, f"missing key '{key}' in {what}")
         return True
 
+    def record_marking_and_file(self, document: URIRef, marking: Node | None) -> None:
+        """The document's marking (the one the file gives, else the default) and the file it was read from, in its
+        metadata: for fact files and entity files alike."""
+        if marking is not None:
+            self.marking = self.concept(marking, OKG.TLP, "marking") or self.marking
+        self.meta.add((document, OKG.marking, self.marking))
+        self.meta.add((document, OKG.sourceFile, Literal(self.path.name)))
+
     def label(self, node: URIRef) -> str:
         """The display label of ``node``: from this file, the model, else the store (a name the store gives)."""
         label = self.model.label(node, self.graph, self.local_graph)
