@@ -105,12 +105,42 @@ def peak_memory() -> int:
 
 # --- the data ---
 def articles_directory(directory: Path) -> Path:
-    """A directory holding the seed article (and its text): the only fact file of the benchmark's builds."""
+    """A directory holding the seed article (and its text) and a five-document relay chain (``relay_chain``): the
+    fact files of the benchmark's builds."""
     directory.mkdir(parents=True, exist_ok=True)
     shutil.copy(SEED, directory / SEED.name)
     for text in ARTICLES_DIR.glob("*.txt"):
         shutil.copy(text, directory / text.name)
+    relay_chain(directory)
     return directory
+
+
+#: The event of the relay chain every benchmark build holds (issue 14's measure: corroboration of an event with a
+#: five-document relay chain, and contradictions for one event).
+RELAY_CHAIN_EVENT = "bench-relay-chain"
+RELAY_CHAIN_PUBLISHERS = ("Hajun", "The Economist", "ISW", "US State Department", "The Economist")
+
+
+def relay_chain(directory: Path) -> list[Path]:
+    """Five fact files that relay one report, each citing the one before (a monitoring group's post, then four
+    outlets), about one event: tracing the last one to the first crosses five documents."""
+    paths = []
+    for k, publisher in enumerate(RELAY_CHAIN_PUBLISHERS):
+        cites = (f"sources:\n  earlier: {{id: bench-relay-{k - 1}, type: news article, "
+                 f"publisher: {RELAY_CHAIN_PUBLISHERS[k - 1]}}}\n" if k else "")
+        text = (f"document:\n  id: bench-relay-{k}\n  type: {'social-media post' if k == 0 else 'news article'}\n"
+                f"  title: Relay {k} of a convoy report\n  published: 2022-12-{21 + k}\n  publisher: {publisher}\n"
+                f"  marking: TLP:CLEAR\n{cites}"
+                f"events:\n  convoy:\n    id: {RELAY_CHAIN_EVENT}\n    type: movement\n"
+                f"    label: A convoy relayed five times\n    actor: Russian Armed Forces\n    to: Belarus\n"
+                f"    time: 2022-12-21\n"
+                f"claims:\n  - claimant: Hajun\n    date: 2022-12-{21 + k}\n    about: convoy\n    status: occurred\n"
+                f"    credibility: 2\n{'    cites: earlier' + chr(10) if k else ''}"
+                f"    statement: A convoy moved to Belarus.\n    attribution-note: a benchmark fixture\n")
+        path = directory / f"bench-relay-{k}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def article_variations(directory: Path, count: int, tag: str) -> list[Path]:
@@ -142,6 +172,8 @@ def calls(only: list[str] | None = None) -> list[tuple[str, str, dict[str, str]]
             result.append((query.name, "examples", dict(query.examples[0])))
         if query.name in CORPUS_PARAMETERS:
             result.append((query.name, "corpus", CORPUS_PARAMETERS[query.name]))
+        if query.name in ("corroboration", "contradictions"):
+            result.append((query.name, "relay chain", {"event": f"{DEFAULT_BASE}event/{RELAY_CHAIN_EVENT}"}))
     return result
 
 

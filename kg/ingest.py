@@ -28,6 +28,7 @@ from kg.marking import marking_level
 from kg.model import Model
 from kg.partner import check_graph_ownership, is_rdf_file, read_partner_file
 from kg.quarantine import Quarantine, QuarantineEntry
+from kg.relays import report_index
 from kg.reports import as_text, as_turtle
 from kg.resolve import StoreNames, reference_names, shadowed_names
 from kg.store import Store
@@ -129,6 +130,8 @@ def ingest_batch(store: Store, batch: Batch, settings: Settings, now: dt.datetim
             return IngestResult(batch.document, batch.source, "quarantined", 0, report, entry)
     metadata = Graph()
     for triple in batch.metadata:
+        metadata.add(triple)
+    for triple in report_index(batch.graphs, batch.metadata):  # derived from the content: the digest covers it
         metadata.add(triple)
     recorded = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     metadata.add((batch.document, OKG.contentDigest, Literal(digest)))

@@ -27,6 +27,7 @@ from rdflib.term import Node
 from kg.config import Settings
 from kg.errors import QueryError
 from kg.model import Model
+from kg.relays import INDEX_PROPERTIES
 from kg.shapes import load_shapes
 from kg.store import Store
 from kg.sparql import sparql_term
@@ -123,10 +124,11 @@ def owning_document(subject: Node, documents: set[URIRef]) -> URIRef | None:
 
 def _metadata_of(stored: Graph, documents: set[URIRef]) -> Graph:
     """The metadata entries of ``documents``: those about each document and about IRIs below it (``document/...``,
-    its publication time). One pass over the metadata graph, whatever the number of documents."""
+    its publication time), without the report index (kg.relays: derived here, derived again by the receiver). One
+    pass over the metadata graph, whatever the number of documents."""
     metadata = Graph()
     for s, p, o in stored:
-        if owning_document(s, documents) is not None:
+        if p not in INDEX_PROPERTIES and owning_document(s, documents) is not None:
             metadata.add((s, p, o))
     return metadata
 

@@ -255,3 +255,118 @@ def test_an_outlet_relaying_two_sources_from_one_cited_document_relays_two(tmp_p
     frame = _store(tmp_path, files).query("corroboration", event="A test convoy")
     assert set(frame["originSource"]) == {"Belarusian Hajun", "United States Department of State"}
     assert set(frame["independentSources"]) == {2}
+
+
+GROUPING_STORY = Path(__file__).parent / "golden" / "data" / "belarus-mod-grouping"
+GROUPING = DEFAULT_BASE + "event/ukrainian-grouping-near-belarus-2023-02"
+TELEGRAM_POST = DEFAULT_BASE + "document/belarus-mod-telegram-2023-02-21"
+
+
+def _grouping_story(tmp_path: Path, edit=None, extra: dict[str, str] | None = None) -> list[Path]:
+    """The Belarusian grouping story of February 2023 (tests/golden), copied so that a test may change a file
+    (``edit(name, text) -> text``) or add some (``extra``: name → text)."""
+    files = []
+    for folder in ("entities", "articles"):
+        for path in sorted((GROUPING_STORY / folder).glob("*.yaml")):
+            target = tmp_path / path.name
+            text = path.read_text(encoding="utf-8")
+            target.write_text(edit(path.name, text) if edit else text, encoding="utf-8")
+            files.append(target)
+    for name, text in (extra or {}).items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        files.append(tmp_path / name)
+    return files
+
+
+def test_a_citation_cycle_is_reported_and_counted_at_its_claimant(tmp_path: Path) -> None:
+    """Issue 14 #3, constructed from the real story: the ministry's post is made to cite Al Mayadeen's article, which
+    cites the post, so every chain through the post comes back to it. The query ends, the rows whose chain loops say
+    so (note), their origin stays at their own document (no report there relays nothing), and the count is still one
+    source. Republic World's chain (to the Guardian) does not pass through the loop: no note."""
+    def edit(name: str, text: str) -> str:
+        if name == "2023-02-21-almayadeen.yaml":
+            return text.replace("document:\n", "document:\n  id: almayadeen-grouping-2023-02-21\n", 1)
+        if name == "2023-02-21-belarus-mod-telegram.yaml":
+            return (text.replace("events:\n", "sources:\n  almayadeen: {id: almayadeen-grouping-2023-02-21, type: news "
+                                              "article, publisher: Al Mayadeen English}\n\nevents:\n", 1)
+                    .replace("    credibility: 4\n", "    credibility: 4\n    cites: almayadeen\n", 1))
+        return text
+    frame = _store(tmp_path, _grouping_story(tmp_path, edit)).query("corroboration", event=GROUPING)
+    assert len(frame) == 7
+    looped = frame[frame["note"] == "citation cycle"]
+    assert len(looped) == 6, frame[["document", "origin", "note"]]
+    assert (looped["origin"] == looped["document"]).all()
+    assert frame[frame["note"].isna()]["origin"].str.startswith(DEFAULT_BASE + "document/").all()
+    assert set(frame["independentSources"]) == {1} and set(frame["originSource"]) == {"Ministry of Defence of Belarus"}
+
+
+def test_a_claim_naming_an_outlet_leads_to_the_claimants_it_named(tmp_path: Path) -> None:
+    """A claim whose claimant is the cited document's publisher ("Reuters reported ...") starts where the claims of
+    Reuters' article start: the ministry's post, with the ministry as source, when Reuters' article is in the graph.
+    Negative control: with the claimant named as Reuters and the wire's article not in the graph, Reuters is the
+    source (the claimant the claim names) — one source more."""
+    relay = ("document:\n  id: test-outlet-citing-reuters\n  type: news article\n  title: An outlet citing Reuters\n"
+             "  published: 2023-02-22\n  publisher: The Jerusalem Post\n  marking: TLP:CLEAR\n"
+             "sources:\n  wire: {id: reuters-belarus-grouping-2023-02-21, type: news article, publisher: Reuters}\n"
+             "events:\n  grouping:\n    id: ukrainian-grouping-near-belarus-2023-02\n    type: deployment\n"
+             "    label: A significant grouping of the Ukrainian army concentrated near the Belarusian border "
+             "(February 2023)\n    actor: Armed Forces of Ukraine\n    place: Belarus–Ukraine border\n"
+             "    time: {latest: 2023-02-21, phrase: at present}\n"
+             "claims:\n  - claimant: Reuters\n    date: 2023-02-22\n    about: grouping\n    status: occurred\n"
+             "    credibility: 4\n    cites: wire\n    statement: Reuters reported a Ukrainian grouping near the border.\n"
+             "    attribution-note: a test case\n")
+    frame = _store(tmp_path / "with", _grouping_story(_mkdir(tmp_path / "with"), extra={"relay.yaml": relay})
+                   ).query("corroboration", event=GROUPING)
+    row = frame[frame["document"] == DEFAULT_BASE + "document/test-outlet-citing-reuters"]
+    assert row["origin"].tolist() == [TELEGRAM_POST]
+    assert row["originSource"].tolist() == ["Ministry of Defence of Belarus"]
+    assert set(frame["independentSources"]) == {1}
+    without = _grouping_story(_mkdir(tmp_path / "without"), extra={"relay.yaml": relay})
+    without = [p for p in without if p.name != "2023-02-21-reuters.yaml"]
+    frame = _store(tmp_path / "without", without).query("corroboration", event=GROUPING)
+    row = frame[frame["document"] == DEFAULT_BASE + "document/test-outlet-citing-reuters"]
+    assert row["originSource"].tolist() == ["Reuters"]
+    assert set(frame["independentSources"]) == {2}
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def test_a_documents_report_traces_are_replaced_and_removed_with_it(tmp_path: Path) -> None:
+    """The report index is the document's metadata: a new version of the Jerusalem Post's item that no longer cites
+    the wire relays nothing, and removing the document (as kg entity unmerge removes one) removes its traces."""
+    files = _grouping_story(tmp_path)
+    graph = _store(tmp_path, files)
+    jpost = next(p for p in files if p.name == "2023-02-21-jpost.yaml")
+    count = ("PREFIX okg: <https://w3id.org/osint-kg/ontology#> SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?m { "
+             "?doc okg:hasReport ?trace . ?trace ?p ?o } }")
+
+    def traces(doc) -> tuple[int, int]:
+        relays = graph.store.select(count.replace("?p ?o", "okg:relays ?o"), {"doc": doc}).rows[0][0]
+        return int(graph.store.select(count, {"doc": doc}).rows[0][0]), int(relays)
+
+    batch = read_batches([jpost], Model.load(DEFAULT_BASE), graph.settings, graph.store)[0]
+    # the ministry's report (subject, claimant, relay of the wire's report) and the publisher's (relaying the ministry's)
+    assert traces(batch.document) == (4, 2)
+    jpost.write_text(jpost.read_text(encoding="utf-8").replace("    cites: reuters-wire\n", ""), encoding="utf-8")
+    changed = read_batches([jpost], Model.load(DEFAULT_BASE), graph.settings, graph.store)[0]
+    assert ingest_batch(graph.store, changed, graph.settings).status == "updated"
+    assert traces(changed.document) == (3, 1), "the wire's report is no longer relayed"
+    from rdflib import Graph, URIRef
+    graph.store.replace({changed.document: Graph()},  # what removing a document does (kg entity unmerge)
+                        remove_subjects={URIRef(graph.settings.graph("metadata")): [changed.document]})
+    assert traces(changed.document) == (0, 0)
+
+
+def test_the_benchmarks_relay_chain_is_traced_five_documents_back(tmp_path: Path) -> None:
+    """bench/run.py measures corroboration over its relay chain: the chain must be what it says, the last of five
+    documents traced to the first, one source."""
+    from bench.run import RELAY_CHAIN_EVENT, relay_chain
+
+    frame = _store(tmp_path, relay_chain(tmp_path)).query("corroboration",
+                                                          event=f"{DEFAULT_BASE}event/{RELAY_CHAIN_EVENT}")
+    assert len(frame) == 5
+    assert set(frame["origin"]) == {DEFAULT_BASE + "document/bench-relay-0"}
+    assert set(frame["independentSources"]) == {1}

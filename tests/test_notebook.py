@@ -198,10 +198,10 @@ def test_the_attribution_chains_lead_into_the_sources_own_graphs(executed):
 
 
 def test_two_reports_are_one_independent_source(executed):
-    text = text_of(the_cell(executed, 'for event, source, origin in [(TRUCKS, "Belarusian Hajun", HAJUN_18)'))
+    text = text_of(the_cell(executed, 'for event, source, origin, counts in [(TRUCKS, "Belarusian Hajun", HAJUN_18'))
     assert "Russia hands over at least 50 Ural military trucks to Belarus" in text
     assert "Invasion of Ukraine by Russian forces from Belarus" in text
-    assert "independentSources" in text and "Institute for the Study of War" in text
+    assert "independentSources" in text and "denyingSources" in text and "Institute for the Study of War" in text
     assert "THE ARTICLE, 20 Dec 2022" in text and "social-media post, 18 Dec 2022" in text
 
 
