@@ -534,6 +534,8 @@ def main(argv: list[str] | None = None) -> None:
     loads = [os.getloadavg()[0]]
     started = time.perf_counter()
     model = Model.load(DEFAULT_BASE)
+    if args.workdir:
+        Path(args.workdir).mkdir(parents=True, exist_ok=True)  # a folder named for the run may not exist yet
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         results = [run_size(size, Path(tmp), args, model) for size in sizes]
     loads.append(os.getloadavg()[0])

@@ -370,3 +370,25 @@ def test_the_benchmarks_relay_chain_is_traced_five_documents_back(tmp_path: Path
     assert len(frame) == 5
     assert set(frame["origin"]) == {DEFAULT_BASE + "document/bench-relay-0"}
     assert set(frame["independentSources"]) == {1}
+
+
+CHERNIHIV_STORY = Path(__file__).parent / "golden" / "data" / "chernihiv-entry"
+ENTRY = DEFAULT_BASE + "event/belarusian-troops-enter-chernihiv-2022-03-01"
+
+
+def test_a_judgement_whose_window_misses_the_event_is_no_contradiction(tmp_path: Path) -> None:
+    """The unnamed U.S. official's "as early as Monday" (28 February) judged the entry of 1 March likely, against two
+    denials: two pairs of kind status (tests/golden: contradictions-disputed-entry). Constructed from the real story:
+    with the window moved past the event (from 5 March), the judgement no longer meets the denials, and the
+    Parliament's reports still do."""
+    files = []
+    for folder in ("entities", "articles"):
+        for path in sorted((CHERNIHIV_STORY / folder).glob("*.yaml")):
+            text = path.read_text(encoding="utf-8").replace("window: {earliest: 2022-02-28",
+                                                            "window: {earliest: 2022-03-05")
+            (tmp_path / path.name).write_text(text, encoding="utf-8")
+            files.append(tmp_path / path.name)
+    frame = _store(tmp_path, files).query("contradictions", event=ENTRY)
+    assert set(frame["kind"]) == {"status"}
+    assert len(frame) == 4, frame[["claimantA", "claimantB"]]
+    assert "judged likely" not in set(frame["positionA"])
