@@ -48,6 +48,16 @@ CASES = {
     "unknown key in an event": Case(
         "    to: south-belarus\n", "    to: south-belarus\n    speed: fast\n", "speed: fast", "events.e1.speed",
         "speed", ("expected one of", "actor", "quantities")),
+    "misspelled key, near miss": Case(
+        "    credibility: 2\n", "    credibilty: 2\n", "credibilty: 2", "claims[0].credibilty", "credibilty",
+        ("did you mean 'credibility'", "expected one of")),
+    "misspelled key in a time": Case(
+        "time: {latest: 2022-12-18}", "time: {lastest: 2022-12-18}", "time: {lastest: 2022-12-18}",
+        "events.t1.time.lastest", "lastest", ("did you mean 'latest'",)),
+    "comma inside a {...} mapping": Case(
+        "date: {relative: yesterday}", "date: {relative: yesterday, phrase: the day before, so to speak}",
+        "date: {relative: yesterday, phrase: the day before, so to speak}", "claims[0].date.so to speak",
+        "so to speak", ("a comma ends a value", "'phrase'", "in quotes")),
     "unknown entity name, near miss": Case(
         "giver: Russia", "giver: Rusia", "giver: Rusia", "events.t1.giver", "Rusia",
         ("did you mean", "'Russia'")),
@@ -73,7 +83,8 @@ CASES = {
         ("differ from its giver",)),
     "quote not found in the text": Case(
         '- "Russian troops moved south."', '- "Russian troops flew north."', '- "Russian troops flew north."',
-        "claims[0].evidence[0]", "Russian troops flew north.", ("not found in the document text",)),
+        "claims[0].evidence[0]", "Russian troops flew north.",
+        ("not found in the document text", "matches the text at offset 0 for 15 characters", "'f' where the text has 'm'")),
     "quote occurs twice without offset": Case(
         f"        offset: {OFFSET}\n", "", f'- quote: "{TWICE}"', "claims[0].evidence[1].quote", TWICE,
         ("more than once", "offset", str(OFFSET))),
@@ -275,3 +286,44 @@ def test_good_file_alone_is_ingested(cli_store: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "added" in done.stdout
     assert snapshot(store)
+
+
+def test_a_quote_typed_with_straight_quotes_matches_typographic_ones_and_keeps_the_source(model: Model,
+                                                                                          tmp_path: Path) -> None:
+    """The founding article writes "Russia’s" with a typographic apostrophe; an analyst types "Russia's". The quote
+    is found (the characters are read as one, each one for one, so the offsets stay the source's), and the evidence
+    keeps the source's characters. Negative control: a quote that differs in a letter is still refused."""
+    from kg.config import ARTICLES_DIR
+
+    seed_text = ARTICLES_DIR / "000_7abdb280e8ea2e26.txt"
+    text, SEED_TEXT_NAME = seed_text.read_text(encoding="utf-8"), seed_text.name
+    typed = "have real doubts about Russia's ability to do this"
+    assert typed not in text and typed.replace("'", "\u2019") in text
+    yaml_text = BASE.replace("text: article.txt", f"text: {SEED_TEXT_NAME}").replace(
+        '      - "Russian troops moved south."\n      - quote: "Ural trucks"\n        offset: ' + str(OFFSET) + "\n",
+        f'      - "{typed}"\n')
+    (tmp_path / SEED_TEXT_NAME).write_text(text, encoding="utf-8")
+    path = tmp_path / "typed.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    batch = FactFileReader(model).read(path)
+    quotes = {str(q) for q in batch.graph.objects(None, OKG.quote)}
+    assert typed.replace("'", "\u2019") in quotes and typed not in quotes
+    path.write_text(yaml_text.replace("real doubts", "real doubt"), encoding="utf-8")
+    problem = problem_at(problems_of(model, path), "claims[0].evidence[0]")
+    assert "not found in the document text" in problem.message
+    assert "for 15 characters" in problem.message and "the quote has ' ' where the text has 's'" in problem.message
+
+
+@pytest.mark.parametrize("phrase, published, day", [
+    ("on Monday", "2023-01-09", "2023-01-09"),     # a Monday article: that Monday, not a week earlier
+    ("Monday", "2023-01-11", "2023-01-09"),        # a Wednesday article: the Monday before
+    ("last Monday", "2023-01-09", "2023-01-02"),   # "last" on the day itself: the week before
+    ("last Monday", "2023-01-11", "2023-01-09"),
+])
+def test_a_weekday_resolves_as_news_reports_use_it(phrase: str, published: str, day: str) -> None:
+    import datetime as dt
+
+    from kg.factfile.timespec import resolve_relative
+
+    span = resolve_relative(phrase, dt.date.fromisoformat(published))
+    assert (span.earliest.isoformat(), span.latest.isoformat(), span.precision) == (day, day, "day")

@@ -17,6 +17,7 @@ from kg.aliases import AliasIndex
 from kg.batch import DEFAULT_MARKING, Batch
 from kg.errors import FactFileError, InputError
 from kg.factfile.entities import read_collection, read_entities
+from kg.factfile.quotes import find_quote, same_passage
 from kg.factfile.reading import MAX_DECIMAL_PLACES, MAX_NUMBER_DIGITS, Reader, kind_of
 from kg.factfile.timespec import TimeSpecError, parse_time
 from kg.factfile.yamltree import Node, load_yaml
@@ -516,20 +517,22 @@ class FactFileReader:
             if isinstance(start, bool) or not isinstance(start, int) or start < 0:
                 r.fail(e["offset"], f"an offset is a character position from 0, got {kind_of(start)}")
                 return None
-            if r.text is not None and r.text[start:start + len(quote)] != quote:
-                r.fail(e["offset"], f"the text at offset {start} is not the quote: "
-                                    f"{r.text[start:start + len(quote)][:60]!r}")
+            if r.text is None:
+                return start, start + len(quote), quote
+            source = r.text[start:start + len(quote)]
+            if not same_passage(source, quote):
+                r.fail(e["offset"], f"the text at offset {start} is not the quote: {source[:60]!r}")
                 return None
-            return start, start + len(quote), quote
+            return start, start + len(quote), source  # the source's own characters (’ for ')
         if r.text is None:
             r.fail(node, "evidence without an 'offset' needs the document's 'text' to find the quote in")
             return None
-        start = r.text.find(quote)
-        if start < 0:
-            r.fail(e["quote"], f"quote not found in the document text: {quote[:60]!r}")
+        found = find_quote(r.text, quote)
+        if found.start is None:
+            r.fail(e["quote"], f"quote not found in the document text: {quote[:60]!r}; {found.mismatch(r.text, quote)}")
             return None
-        if r.text.find(quote, start + 1) >= 0:
+        if found.occurrences > 1:
             r.fail(e["quote"], f"quote {quote[:60]!r} occurs more than once in the text; give its 'offset' "
-                               f"({start} is the first)")
+                               f"({found.start} is the first)")
             return None
-        return start, start + len(quote), quote
+        return found.start, found.end, r.text[found.start:found.end]  # the source's own characters (’ for ')

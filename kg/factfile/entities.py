@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from kg.aliases import WIKIDATA_ENTITY, WIKIDATA_ENTITY_PREFIXES
 from kg.factfile.entity_links import entity_date, link_entry, no_circles
-from kg.factfile.reading import DOCUMENT_ID, Reader, kind_of
+from kg.factfile.reading import DOCUMENT_ID, Reader, kind_of, unknown_key_message
 from kg.factfile.yamltree import Node
 from kg.identifiers import content_iri
 from kg.model import slug
@@ -174,8 +174,7 @@ def _identity(r: Reader, key: str, node: Node, kinds: dict[str, URIRef]) -> _Ent
         k for k, roots in _KEYS.items() if any(entry.is_a(r, root) for root in roots)}
     for k, child in e.items():
         if k not in allowed and not (entry.cls is None and k in ("type", "name")):
-            r.fail(child, f"unknown key '{k}' in entity '{key}' ({_what(r, entry)}); expected one of: "
-                          f"{', '.join(sorted(allowed))}")
+            r.fail(child, unknown_key_message(node, k, allowed, f"entity '{key}' ({_what(r, entry)})"))
     r.local["entities"][key] = entry.iri
     r.lines.setdefault(entry.iri, node.line)
     return entry

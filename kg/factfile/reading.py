@@ -6,6 +6,7 @@ and adds triples to its graphs."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -17,7 +18,7 @@ from rdflib.namespace import RDF, XSD
 from kg.aliases import AliasIndex
 from kg.batch import DEFAULT_MARKING
 from kg.errors import Problem
-from kg.factfile.timespec import PRECISIONS, TimeSpan, TimeSpecError, parse_time
+from kg.factfile.timespec import PRECISIONS, TIME_KEYS, TimeSpan, TimeSpecError, parse_time
 from kg.factfile.yamltree import Node
 from kg.identifiers import content_iri
 from kg.iris import iri_problem
@@ -27,7 +28,7 @@ from kg.vocab import OKG
 if TYPE_CHECKING:  # the store's names are handed in; reading fact files does not need the store code
     from kg.resolve import StoreNames
 
-__all__ = ["Reader", "kind_of", "DOCUMENT_ID", "MAX_NUMBER_DIGITS", "MAX_DECIMAL_PLACES"]
+__all__ = ["Reader", "kind_of", "unknown_key_message", "DOCUMENT_ID", "MAX_NUMBER_DIGITS", "MAX_DECIMAL_PLACES"]
 
 #: Quantities are below 10^15 (a quadrillion) with at most six decimal places: enough for troops, airframes,
 #: kilometres and budgets, and small enough that no number costs memory to write out.
@@ -76,7 +77,7 @@ class Reader:
         allowed = {k.rstrip("!") for k in spec}
         for key, child in node.value.items():
             if key not in allowed:
-                self.fail(child, f"unknown key '{key}' in {what}; expected one of: {', '.join(sorted(allowed))}")
+                self.fail(child, unknown_key_message(node, key, allowed, what))
         for key in sorted(required - set(node.value)):
             self.fail(node, f"missing key '{key}' in {what}")
         return True
@@ -148,6 +149,9 @@ class Reader:
         return None
 
     def time(self, node: Node, kind: str, iri: URIRef | None = None) -> URIRef | None:
+        if node.is_map and not set(node.value) <= TIME_KEYS:  # said at the key, with what it may have meant
+            self.check_keys(node, set(TIME_KEYS), kind)
+            return None
         raw = node.plain()
         try:
             span = parse_time(raw, self.published)
@@ -262,3 +266,18 @@ def kind_of(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return f"{type(value).__name__} {value!r}"
+
+
+def unknown_key_message(mapping: Node, key: str, allowed: set[str] | frozenset[str], what: str) -> str:
+    """Why ``key`` of ``mapping`` is not one of ``allowed``: a comma inside a ``{…}`` mapping that cut the value
+    before it in two (``{phrase: at the end of February, maybe later}`` makes 'maybe later' a key with no value),
+    else the key with the allowed ones close to it (a misspelling) and all of them."""
+    keys = list(mapping.value)
+    before = keys[keys.index(key) - 1] if keys.index(key) else None
+    close = difflib.get_close_matches(key, sorted(allowed), n=2, cutoff=0.6)
+    if mapping.flow and mapping.value[key].value is None and before is not None and not close:
+        return (f"'{key}' reads as a key of its own in {what}: in a {{…}} mapping a comma ends a value, so the value "
+                f"of '{before}' stopped at the comma before '{key}'; put that value in quotes "
+                f"({before}: \"…, {key}\")")
+    guess = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    return f"unknown key '{key}' in {what}{guess}; expected one of: {', '.join(sorted(allowed))}"

@@ -16,7 +16,7 @@ from rdflib.namespace import TIME
 
 from kg.vocab import OKG
 
-__all__ = ["TimeSpan", "parse_time", "date_bounds", "PRECISIONS", "RELATIVE_PHRASES", "TimeSpecError"]
+__all__ = ["TimeSpan", "parse_time", "date_bounds", "PRECISIONS", "RELATIVE_PHRASES", "TIME_KEYS", "TimeSpecError"]
 
 PRECISIONS: dict[str, URIRef] = {
     "day": TIME.unitDay,
@@ -108,12 +108,20 @@ def resolve_relative(phrase: str, reference: dt.date) -> TimeSpan:
             first = (first + dt.timedelta(days=32)).replace(day=1)
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         return TimeSpan(first, last, "month", phrase)
-    if m := re.fullmatch(r"(?:on |last )?(\w+)", text):
-        if m[1] in _WEEKDAYS:
-            back = (reference.weekday() - _WEEKDAYS.index(m[1])) % 7 or 7
+    if m := re.fullmatch(r"(on |last )?(\w+)", text):
+        if m[2] in _WEEKDAYS:
+            # the news convention: a bare weekday ("on Monday") is the latest such day up to the dateline, so in a
+            # Monday article it is that Monday; "last Monday" there is the week before
+            back = (reference.weekday() - _WEEKDAYS.index(m[2])) % 7
+            if back == 0 and m[1] == "last ":
+                back = 7
             day = reference - dt.timedelta(days=back)
             return TimeSpan(day, day, "day", phrase)
     raise TimeSpecError(f"cannot resolve relative time '{phrase}'; expected one of: {', '.join(RELATIVE_PHRASES)}")
+
+
+#: The keys of a time written as a mapping.
+TIME_KEYS = frozenset({"earliest", "latest", "precision", "phrase", "relative"})
 
 
 def parse_time(value: object, reference: dt.date | None = None) -> TimeSpan:
@@ -122,9 +130,8 @@ def parse_time(value: object, reference: dt.date | None = None) -> TimeSpan:
         first, last, precision = date_bounds(value)
         return TimeSpan(first, last, precision)
     keys = set(value)
-    allowed = {"earliest", "latest", "precision", "phrase", "relative"}
-    if unknown := keys - allowed:
-        raise TimeSpecError(f"unknown key(s) {', '.join(sorted(unknown))}; expected {', '.join(sorted(allowed))}")
+    if unknown := keys - TIME_KEYS:
+        raise TimeSpecError(f"unknown key(s) {', '.join(sorted(unknown))}; expected {', '.join(sorted(TIME_KEYS))}")
     phrase = value.get("phrase")
     if phrase is not None and not isinstance(phrase, str):
         raise TimeSpecError("'phrase' must be text")

@@ -36,6 +36,8 @@ class Node:
     column: int
     path: str
     file: str = field(repr=False, default="")
+    #: A mapping written in flow style (``{a: 1, b: 2}``), where a comma ends a value: what explains a bogus key.
+    flow: bool = field(repr=False, default=False)
 
     @property
     def is_map(self) -> bool:
@@ -184,7 +186,7 @@ def _convert(node: yaml.Node, path: str, file: str, problems: list[Problem], con
             if not isinstance(value_node, yaml.ScalarNode):  # report a nested section at its key
                 child.line, child.column = key_line, key_node.start_mark.column + 1
             result[key] = child
-        return Node(result, line, column, path, file)
+        return Node(result, line, column, path, file, flow=bool(node.flow_style))
     if isinstance(node, yaml.SequenceNode):
         items = [_convert(item, f"{path}[{i}]", file, problems, constructor) for i, item in enumerate(node.value)]
         return Node(items, line, column, path, file)
