@@ -30,7 +30,7 @@ DEBUG_ENV = "KG_DEBUG"
 #: Command name → the module of kg/commands/ that defines it (as a function of the same name).
 COMMANDS = {"build": "build", "ingest": "ingest", "quarantine": "quarantine", "query": "query",
             "validate": "validate", "demo": "demo", "export": "export", "serve": "serve", "init": "init",
-            "sparql": "sparql", "entity": "entity"}
+            "sparql": "sparql", "entity": "entity", "new": "new"}
 
 
 class _Commands(click.Group):

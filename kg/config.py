@@ -24,6 +24,7 @@ RESOURCES = _PACKAGED if (_PACKAGED / "ontology").is_dir() else PROJECT_ROOT
 ONTOLOGY_DIR = RESOURCES / "ontology"
 REFERENCE_DIR = ONTOLOGY_DIR / "reference"
 SHAPES_DIR = ONTOLOGY_DIR / "shapes"
+FORMAT_DIR = ONTOLOGY_DIR / "format"
 QUERIES_DIR = RESOURCES / "queries"
 #: The founding article and the documents it cites: the checkout's fact files, and what ``kg init --example`` copies.
 EXAMPLES_DIR = _PACKAGED / "examples" if RESOURCES == _PACKAGED else PROJECT_ROOT / "data" / "articles"

@@ -10,13 +10,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.aliases import AliasIndex
 from kg.batch import DEFAULT_MARKING, Batch
 from kg.errors import FactFileError, InputError
 from kg.factfile.entities import read_collection, read_entities
+from kg.factfile.format import FMT, Key, load_format
 from kg.factfile.quotes import find_quote, same_passage
 from kg.factfile.reading import MAX_DECIMAL_PLACES, MAX_NUMBER_DIGITS, Reader, kind_of
 from kg.factfile.timespec import TimeSpecError, parse_time
@@ -35,23 +36,7 @@ __all__ = ["FactFileReader", "is_entity_file", "MAX_TEXT_BYTES", "MAX_NUMBER_DIG
 MAX_TEXT_BYTES = 16 * 2**20
 
 
-# Keys each section accepts; required keys are listed first and marked with "!".
-_DOCUMENT_KEYS = {"type!", "title!", "published!", "id", "marking", "publisher", "author", "url", "language", "dateline",
-                  "copy-of",
-                  "text"}
-_SOURCE_KEYS = {"type!", "id", "publisher", "author", "title", "published", "url"}
-_AGENT_KEYS = {"description!", "affiliation", "reliability"}
-_PLACE_KEYS = {"position!", "of!", "label"}
-_EVENT_KEYS = {"type!", "id", "label", "actor", "giver", "receiver", "target", "participants", "place", "from", "to",
-               "possible-places", "equipment", "quantities", "time", "purpose", "prepares-for", "outcome"}
-_QUANTITY_KEYS = {"counts!", "value", "at-least", "at-most", "approximate", "size", "capable-of-carrying", "phrase"}
-_CLAIM_KEYS = {"claimant!", "date!", "about!", "credibility!", "evidence", "cites", "status", "statement",
-               "marking", "attribution-note"}
-_ASSESSMENT_KEYS = _CLAIM_KEYS - {"status"} | {"likelihood", "likelihood-phrase", "window", "basis"}
-_EVIDENCE_KEYS = {"quote!", "offset"}
-# A resolution is a claim about an earlier assessment (by IRI): how it turned out.
-_RESOLUTION_KEYS = _CLAIM_KEYS - {"about!", "status"} | {"assessment!", "outcome!"}
-_TOP_KEYS = {"document!", "entities", "sources", "agents", "places", "events", "claims", "assessments", "resolutions"}
+# The keys each section accepts come from the format's data (ontology/format/, kg.factfile.format).
 #: An entity file (docs/entities.md): a collection's description and its entries.
 _ENTITY_FILE_KEYS = {"collection!", "entities!"}
 
@@ -69,10 +54,41 @@ def is_entity_file(path: str | Path) -> bool:
         return False
 
 
-# Event roles: fact-file key → (property, class the value must belong to)
-_AGENT_ROLES = {"actor": OKG.actor, "giver": OKG.giver, "receiver": OKG.receiver, "target": OKG.target,
-                "participants": OKG.participant}
-_PLACE_ROLES = {"place": OKG.place, "from": OKG.fromPlace, "to": OKG.toPlace, "possible-places": OKG.candidatePlace}
+def _what(model: Model, key: Key) -> str:
+    """How a message names what the key expects ('an agent'): the key's own words, else its class's label."""
+    if key.what:
+        return key.what
+    if key.expects is None:
+        return "an entity"
+    label = model.label(key.expects)
+    return f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
+
+
+def write_generic(r: Reader, model: Model, key: Key, node: Node, subject: URIRef, graph: Graph | None = None) -> None:
+    """Read ``node`` as ``key``'s kind of value and write it into ``graph`` (default: the document's): entities of
+    its expected class (local keys of its sections first), a concept of its scheme, text, a number or a boolean,
+    with its property."""
+    g = r.graph if graph is None else graph
+    if key.value in (FMT.Entities, FMT.Keys):
+        for value in r.entities(node, key.expects, _what(model, key), key.look_in):
+            g.add((subject, key.writes, value))
+    elif key.value == FMT.Entity:
+        if (value := r.entity(node, key.expects, _what(model, key), key.look_in)) is not None:
+            g.add((subject, key.writes, value))
+    elif key.value == FMT.Concept:
+        if (value := r.concept(node, key.scheme, key.name)) is not None:
+            g.add((subject, key.writes, value))
+    elif key.value == FMT.Text:
+        if text := r.text_value(node):
+            g.add((subject, key.writes, Literal(text)))
+    elif key.value == FMT.Number:
+        if (number := r.number(node, key.name)) is not None:
+            g.add((subject, key.writes, Literal(number, datatype=XSD.decimal)))
+    elif key.value == FMT.Boolean:
+        if isinstance(node.value, bool):
+            g.add((subject, key.writes, Literal(node.value)))
+        else:
+            r.fail(node, f"'{key.name}' must be true or false, got {kind_of(node.value)}")
 
 
 class FactFileReader:
@@ -82,6 +98,7 @@ class FactFileReader:
         """``marking``: the marking of a document whose fact file states none; ``store_names``: the store's names
         beyond the reference data (partner entities, other documents'), asked for a name the files do not give."""
         self.model = model
+        self.format = load_format(model.ontology)
         self.marking = marking
         self.store_names = store_names
         countable = model.individuals_of(OKG.CountableKind)
@@ -100,7 +117,7 @@ class FactFileReader:
             if (r.check_keys(root, _ENTITY_FILE_KEYS, "the entity file") and read_collection(r, root.value["collection"])
                     and "entities" in root.value):
                 read_entities(r, root.value["entities"])
-        elif r.check_keys(root, _TOP_KEYS, "the fact file") and "document" in root.value:
+        elif r.check_keys(root, self.format.spec("top"), "the fact file") and "document" in root.value:
             if "entities" in root.value:  # first: the document's publisher or author may be one of them
                 read_entities(r, root.value["entities"])
             self._document(r)
@@ -147,7 +164,7 @@ class FactFileReader:
     # --- document ---
     def _document(self, r: Reader) -> None:
         node = r.root.value["document"]
-        if not r.check_keys(node, _DOCUMENT_KEYS, "the document"):
+        if not r.check_keys(node, self.format.spec("document"), "the document"):
             return
         d = node.value
         if "published" not in d or "type" not in d:
@@ -196,18 +213,13 @@ class FactFileReader:
             meta.add((doc, OKG.url, Literal(url, datatype=XSD.anyURI)))
         if "language" in d and (lang := r.text_value(d["language"])):
             meta.add((doc, OKG.language, Literal(lang, datatype=XSD.language)))
-        for key, prop, expected, what in (("publisher", OKG.publisher, OKG.Agent, "an agent"),
-                                          ("author", OKG.author, OKG.Agent, "an agent"),
-                                          ("dateline", OKG.dateline, OKG.Place, "a place")):
-            if key in d:
-                for iri in r.entities(d[key], expected, what):
-                    meta.add((doc, prop, iri))
+        self._generic_keys(r, "document", d, doc, meta)
         r.record_marking_and_file(doc, d.get("marking"))
 
     def _sources(self, r: Reader) -> None:
         """Earlier documents this one cites: the links of the attribution chain."""
         for key, node in r.entries("sources"):
-            if not r.check_keys(node, _SOURCE_KEYS, f"source '{key}'"):
+            if not r.check_keys(node, self.format.spec("sources"), f"source '{key}'"):
                 continue
             s = node.value
             cls = r.class_named(s["type"], OKG.Document, "document type") if "type" in s else None
@@ -251,7 +263,7 @@ class FactFileReader:
     def _agents(self, r: Reader) -> None:
         """Anonymous-but-typed sources, which exist within this document only."""
         for key, node in r.entries("agents"):
-            if not r.check_keys(node, _AGENT_KEYS, f"agent '{key}'"):
+            if not r.check_keys(node, self.format.spec("agents"), f"agent '{key}'"):
                 continue
             a = node.value
             description = r.text_value(a["description"]) if "description" in a else None
@@ -263,16 +275,12 @@ class FactFileReader:
             g.add((iri, RDF.type, OKG.AnonymousSource))
             if description:
                 g.add((iri, RDFS.label, Literal(description, lang="en")))
-            if "affiliation" in a:
-                for org in r.entities(a["affiliation"], OKG.Agent, "an agent"):
-                    g.add((iri, OKG.affiliation, org))
-            if "reliability" in a and (rating := r.concept(a["reliability"], OKG.ReliabilityScale, "reliability")):
-                g.add((iri, OKG.sourceReliability, rating))
+            self._generic_keys(r, "agents", a, iri)
 
     def _places(self, r: Reader) -> None:
         """Areas described relative to a place; the same description in any document is the same node."""
         for key, node in r.entries("places"):
-            if not r.check_keys(node, _PLACE_KEYS, f"place '{key}'"):
+            if not r.check_keys(node, self.format.spec("places"), f"place '{key}'"):
                 continue
             p = node.value
             position = r.concept(p["position"], OKG.RelativePositions, "position") if "position" in p else None
@@ -297,17 +305,14 @@ class FactFileReader:
         """First pass: each event's IRI from its type, participants, places and time (not from other events)."""
         found = {}
         for key, node in r.entries("events"):
-            if not r.check_keys(node, _EVENT_KEYS, f"event '{key}'"):
+            if not r.check_keys(node, self.format.spec("events"), f"event '{key}'"):
                 continue
             e = node.value
             cls = r.class_named(e["type"], OKG.Event, "event type") if "type" in e else None
-            roles: dict[str, list[URIRef]] = {}
-            for role in _AGENT_ROLES:
-                if role in e:
-                    roles[role] = r.entities(e[role], OKG.Agent, "an agent", ("agents",))
-            for role in _PLACE_ROLES:
-                if role in e:
-                    roles[role] = r.entities(e[role], OKG.Place, "a place", ("places",))
+            roles: dict[str, list[URIRef]] = {}  # the keys that identify the event (fmt:identity): its roles
+            for k in self.format.of("events"):
+                if k.identity and k.value == FMT.Entities and k.name in e:
+                    roles[k.name] = r.entities(e[k.name], k.expects, _what(self.model, k), k.look_in)
             time = r.time(e["time"], "event time") if "time" in e else None
             if cls is None:
                 continue
@@ -327,21 +332,13 @@ class FactFileReader:
         g = r.graph
         for key, (node, iri, roles) in events.items():
             e = node.value
-            for role, prop in (_AGENT_ROLES | _PLACE_ROLES).items():
-                for value in roles.get(role, ()):
-                    g.add((iri, prop, value))
+            for k in self.format.of("events"):
+                for value in roles.get(k.name, ()) if k.identity else ():
+                    g.add((iri, k.writes, value))
+            self._generic_keys(r, "events", e, iri)
             if both := set(roles.get("giver", ())) & set(roles.get("receiver", ())):
                 names = ", ".join(sorted(r.label(x) for x in both))
                 r.fail(e["receiver"], f"a transfer's receiver must differ from its giver: '{names}' is both")
-            for equipment in r.entities(e["equipment"], OKG.CountableKind, "an equipment type or personnel kind") \
-                    if "equipment" in e else []:
-                g.add((iri, OKG.equipment, equipment))
-            for target_key, prop in (("purpose", OKG.purpose), ("prepares-for", OKG.preparesFor)):
-                if target_key in e:
-                    for other in r.entities(e[target_key], OKG.Event, "an event", ("events",)):
-                        g.add((iri, prop, other))
-            if "outcome" in e and (outcome := r.concept(e["outcome"], OKG.Outcomes, "outcome")):
-                g.add((iri, OKG.outcome, outcome))
             if "quantities" in e:
                 for q in e["quantities"].items():
                     if quantity := self._quantity(r, q, iri):
@@ -366,7 +363,7 @@ class FactFileReader:
         return " ".join(parts)
 
     def _quantity(self, r: Reader, node: Node, event: URIRef) -> URIRef | None:
-        if not r.check_keys(node, _QUANTITY_KEYS, "a quantity"):
+        if not r.check_keys(node, self.format.spec("quantities"), "a quantity"):
             return None
         q = node.value
         counts = r.entity(q["counts"], OKG.CountableKind, "an equipment type or personnel kind") if "counts" in q \
@@ -411,11 +408,18 @@ class FactFileReader:
             g.add((iri, OKG.capableOfCarrying, munition))
         return iri
 
+    def _generic_keys(self, r: Reader, section: str, values: dict[str, Node], subject: URIRef,
+                      graph: Graph | None = None) -> None:
+        """Every generic key of ``section`` given in ``values``, read and written as the format says."""
+        for key in self.format.of(section):
+            if key.generic and key.name in values:
+                write_generic(r, self.model, key, values[key.name], subject, graph)
+
     # --- claims and assessments ---
     def _claim(self, r: Reader, node: Node, assessment: bool, resolution: bool = False) -> None:
-        what = "an assessment" if assessment else "a resolution" if resolution else "a claim"
-        keys = _ASSESSMENT_KEYS if assessment else _RESOLUTION_KEYS if resolution else _CLAIM_KEYS
-        if not r.check_keys(node, keys, what):
+        section = "assessments" if assessment else "resolutions" if resolution else "claims"
+        what = self.format.what(section)
+        if not r.check_keys(node, self.format.spec(section), what):
             return
         c = node.value
         doc = r.document
@@ -430,7 +434,6 @@ class FactFileReader:
                                ("events", "places", "agents", "sources")) if "about" in c else []
         claim_time = r.time(c["date"], "claim date") if "date" in c else None
         credibility = r.concept(c["credibility"], OKG.CredibilityScale, "credibility") if "credibility" in c else None
-        cites = r.entities(c["cites"], OKG.Document, "a document", ("sources",)) if "cites" in c else []
         evidence = [self._evidence(r, e) for e in c["evidence"].items()] if "evidence" in c else []
         if "evidence" in c and not evidence:
             r.fail(c["evidence"], f"{what} needs at least one evidence passage")
@@ -452,8 +455,6 @@ class FactFileReader:
         g.add((iri, OKG.credibility, credibility))
         for x in about:
             g.add((iri, OKG.about, x))
-        for source in cites:
-            g.add((iri, OKG.citesSource, source))
         for start, end, quote in evidence:
             ev = URIRef(f"{iri}/evidence/{start}-{end}")
             g.add((iri, OKG.evidence, ev))
@@ -462,12 +463,7 @@ class FactFileReader:
             g.add((ev, OKG.startOffset, Literal(start, datatype=XSD.integer)))
             g.add((ev, OKG.endOffset, Literal(end, datatype=XSD.integer)))
             g.add((ev, OKG.inDocument, doc))
-        if "statement" in c and (statement := r.text_value(c["statement"])):
-            g.add((iri, OKG.statement, Literal(statement)))
-        if "attribution-note" in c and (note := r.text_value(c["attribution-note"])):
-            g.add((iri, OKG.attributionNote, Literal(note)))
-        if "status" in c and (status := r.concept(c["status"], OKG.EventStatuses, "status")):
-            g.add((iri, OKG.assertedStatus, status))
+        self._generic_keys(r, section, c, iri)
         if resolution:
             g.add((about[0], OKG.resolution, outcome))  # stated in this document's graph: who says so, and when
         if "marking" in c and (marking := r.concept(c["marking"], OKG.TLP, "marking")):
@@ -476,16 +472,8 @@ class FactFileReader:
                                      f"{self.model.label(marking)} is less strict than {self.model.label(r.marking)}")
             else:
                 g.add((iri, OKG.marking, marking))
-        if assessment:
-            if "likelihood" in c and (likelihood := r.concept(c["likelihood"], OKG.LikelihoodScale, "likelihood")):
-                g.add((iri, OKG.likelihood, likelihood))
-            if "likelihood-phrase" in c and (phrase := r.text_value(c["likelihood-phrase"])):
-                g.add((iri, OKG.likelihoodPhrase, Literal(phrase)))
-            if "window" in c and (window := r.time(c["window"], "assessment window")):
-                g.add((iri, OKG.window, window))
-            if "basis" in c:
-                for basis in r.entities(c["basis"], None, "an event or claim", ("events",)):
-                    g.add((iri, OKG.basis, basis))
+        if assessment and "window" in c and (window := r.time(c["window"], "assessment window")):
+            g.add((iri, OKG.window, window))
 
     def _assessment_iri(self, r: Reader, node: Node) -> URIRef | None:
         """The assessment a resolution resolves: the IRI of a claim (as ``kg query assessments_about`` shows it)."""
@@ -503,7 +491,7 @@ class FactFileReader:
     def _evidence(self, r: Reader, node: Node) -> tuple[int, int, str] | None:
         if isinstance(node.value, str):
             node = Node({"quote": node}, node.line, node.column, node.path, node.file)
-        if not r.check_keys(node, _EVIDENCE_KEYS, "evidence"):
+        if not r.check_keys(node, self.format.spec("evidence"), "evidence"):
             return None
         e = node.value
         if "quote" not in e:
