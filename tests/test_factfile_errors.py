@@ -327,3 +327,36 @@ def test_a_weekday_resolves_as_news_reports_use_it(phrase: str, published: str, 
 
     span = resolve_relative(phrase, dt.date.fromisoformat(published))
     assert (span.earliest.isoformat(), span.latest.isoformat(), span.precision) == (day, day, "day")
+
+
+def test_a_page_dated_only_by_a_span_or_not_at_all_keeps_what_it_gives(model: Model, tmp_path: Path) -> None:
+    """Publication dates with precision (issue 15). The Kyiv Independent's page on Kovalchuk (December 2022) gives no
+    date; what it reports puts it in 15-31 December: the publication time is that span. A page with no date at all
+    and read on 5 January 2023 was published by then. Negative controls: a relative time in a file without a
+    publication day cannot be resolved; a file with neither date is refused; a page read before it was published is
+    an error."""
+    from kg.factfile.timespec import PRECISIONS  # noqa: F401  (the precision vocabulary the spans use)
+
+    def publication(text: str):
+        path = tmp_path / "dated.yaml"
+        path.write_text(text, encoding="utf-8")
+        batch = FactFileReader(model).read(path)
+        span = batch.metadata.value(batch.document, OKG.published)
+        return (str(batch.metadata.value(span, OKG.earliest)), str(batch.metadata.value(span, OKG.latest)),
+                batch.metadata.value(batch.document, OKG.retrieved))
+
+    head = "document:\n  type: news article\n  title: Another Ukrainian top general says Russia might attack\n"
+    assert publication(head + "  published: {earliest: 2022-12-15, latest: 2022-12-31}\n")[:2] == \
+        ("2022-12-15", "2022-12-31")
+    assert publication(head + '  published: "2022-12"\n')[:2] == ("2022-12-01", "2022-12-31")
+    earliest, latest, retrieved = publication(head + "  retrieved: 2023-01-05\n")
+    assert (earliest, latest, str(retrieved)) == ("None", "2023-01-05", "2023-01-05")
+    for text, key, fragment in [
+        (head + '  published: "2022-12"\nclaims:\n  - {claimant: Hajun, date: {relative: yesterday}, about: Belarus,'
+                ' credibility: 3}\n', "claims[0].date", "publication"),
+        (head, "document", "'retrieved'"),
+        (head + "  published: 2022-12-20\n  retrieved: 2022-12-19\n", "document.retrieved", "before it was published"),
+    ]:
+        path = write_fact_file(tmp_path, text, "undated.yaml")
+        problem = problem_at(problems_of(model, path), key)
+        assert fragment in problem.message, problem

@@ -5,6 +5,7 @@ The format is documented in docs/fact-files.md; the names of types and concepts 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -20,7 +21,7 @@ from kg.factfile.entities import read_collection, read_entities
 from kg.factfile.format import FMT, Key, load_format
 from kg.factfile.quotes import find_quote, same_passage
 from kg.factfile.reading import MAX_DECIMAL_PLACES, MAX_NUMBER_DIGITS, Reader, kind_of
-from kg.factfile.timespec import TimeSpecError, parse_time
+from kg.factfile.timespec import TimeSpan, TimeSpecError, parse_time
 from kg.factfile.yamltree import Node, load_yaml
 from kg.identifiers import content_iri
 from kg.inputfiles import read_regular_file
@@ -162,24 +163,53 @@ class FactFileReader:
         return text
 
     # --- document ---
+    def _publication(self, r: Reader, d: dict[str, Node]) -> tuple[TimeSpan | None, dt.date | None]:
+        """When the document was published: the day or the span the page gives (no relative phrase: they resolve
+        from it), else, for a page with no date, any day up to the one it was read (``retrieved``)."""
+        retrieved = None
+        if "retrieved" in d:
+            try:
+                retrieved = parse_time(d["retrieved"].plain())
+            except TimeSpecError as exc:
+                r.fail(d["retrieved"], f"bad retrieval date: {exc}")
+                return None, None
+            if retrieved.precision != "day" or retrieved.earliest != retrieved.latest:
+                r.fail(d["retrieved"], "the day the page was read is a day (YYYY-MM-DD)")
+                return None, None
+        read_on = retrieved.latest if retrieved else None
+        if "published" not in d:
+            return TimeSpan(None, read_on, "day", f"not dated; retrieved on {read_on.isoformat()}"), read_on
+        raw = d["published"].plain()
+        if isinstance(raw, dict) and "relative" in raw:
+            r.fail(d["published"], "a publication date cannot be relative: relative times in the file resolve from it")
+            return None, None
+        try:
+            published = parse_time(raw)
+        except TimeSpecError as exc:
+            r.fail(d["published"], f"bad publication date: {exc}")
+            return None, None
+        if read_on is not None and published.earliest and published.earliest > read_on:
+            r.fail(d["retrieved"], f"the page was read on {read_on}, before it was published ({published.earliest})")
+            return None, None
+        return published, read_on
+
     def _document(self, r: Reader) -> None:
         node = r.root.value["document"]
         if not r.check_keys(node, self.format.spec("document"), "the document"):
             return
         d = node.value
-        if "published" not in d or "type" not in d:
+        if "type" not in d:
+            return
+        if "published" not in d and "retrieved" not in d:
+            r.fail(node, "the document needs 'published' (a day; a month, a year or bounds when the page gives no "
+                         "more) or, for a page that gives no date, 'retrieved' (the day it was read)")
             return
         doc_class = r.class_named(d["type"], OKG.Document, "document type")
-        try:
-            published = parse_time(d["published"].plain())
-        except TimeSpecError as exc:
-            r.fail(d["published"], f"bad publication date: {exc}")
+        published, read_on = self._publication(r, d)
+        if published is None:
             return
-        if published.precision != "day":
-            r.fail(d["published"], "the document's publication date must be a day (YYYY-MM-DD): relative dates in "
-                                   "the text are resolved from it")
-            return
-        r.published = published.latest
+        # relative times in the file resolve from a publication day; a month or a span leaves them unresolvable
+        r.published = published.latest if published.earliest == published.latest else None
         text_digest = None
         url = r.url_value(d["url"]) if "url" in d else None
         if "text" in d and (text_name := r.text_value(d["text"])):
@@ -196,7 +226,7 @@ class FactFileReader:
         elif text_digest:
             identity = ("text", text_digest)
         else:
-            identity = ("title", title, r.published)
+            identity = ("title", title, r.published or str(published))
         doc = r.document = (URIRef(f"{r.base}document/{document_id}") if document_id
                             else content_iri(r.base, "document", *identity))
         r.lines[doc] = node.line
@@ -207,6 +237,8 @@ class FactFileReader:
             meta.add((doc, DCTERMS.title, Literal(title)))
         r.add_time(published, meta, URIRef(f"{doc}/published"))
         meta.add((doc, OKG.published, URIRef(f"{doc}/published")))
+        if read_on is not None:
+            meta.add((doc, OKG.retrieved, Literal(read_on, datatype=XSD.date)))
         if text_digest:
             meta.add((doc, OKG.textDigest, Literal(text_digest)))
         if url:

@@ -64,7 +64,7 @@ class FactFileFormat:
 
     def of(self, section: str) -> list[Key]:
         """The keys of ``section``, in their order."""
-        return sorted((k for k in self.keys if section in k.sections), key=lambda k: k.order)
+        return sorted((k for k in self.keys if section in k.sections), key=lambda k: (k.order, k.name))
 
     def key(self, section: str, name: str) -> Key:
         for k in self.of(section):

@@ -49,14 +49,20 @@ def _section(model: Model, fmt: FactFileFormat, section: str, indent: str, publi
     """The lines of one entry of ``section``: required keys with placeholders, the others commented out."""
     lines = []
     lead = first
+    filled = [key for key in fmt.of(section) if _filled(key)]
+    for key in filled:
+        lines.append(f"{lead or indent}{key.name}: {_placeholder(key, section, published)}")
+        lead = ""
     for key in fmt.of(section):
-        if key.required:
-            lines.append(f"{lead or indent}{key.name}: {_placeholder(key, section, published)}")
-            lead = ""
-    for key in fmt.of(section):
-        if not key.required:
+        if key not in filled:
             lines.append(f"{indent}# {_comment(model, key)}")
     return lines
+
+
+def _filled(key: Key) -> bool:
+    """Whether the template gives the key a placeholder: a required key, or one needed unless another is given
+    (``published``, unless ``retrieved``)."""
+    return key.required or (key.condition or "").startswith("yes, unless")
 
 
 def fact_file_template(model: Model, path: Path, published: dt.date, schema: Path = SCHEMA_PATH) -> str:

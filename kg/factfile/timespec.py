@@ -139,7 +139,8 @@ def parse_time(value: object, reference: dt.date | None = None) -> TimeSpan:
         if keys & {"earliest", "latest"}:
             raise TimeSpecError("give either 'relative' or 'earliest'/'latest', not both")
         if reference is None:
-            raise TimeSpecError("a relative time needs the document's 'published' date to resolve from")
+            raise TimeSpecError("a relative time needs the document's publication day ('published', a single day) "
+                                "to resolve from")
         span = resolve_relative(str(value["relative"]), reference)
         return TimeSpan(span.earliest, span.latest, value.get("precision", span.precision), phrase or span.phrase)
     if value.get("earliest") is None and value.get("latest") is None:
