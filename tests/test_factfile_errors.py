@@ -61,6 +61,9 @@ CASES = {
     "unknown entity name, near miss": Case(
         "giver: Russia", "giver: Rusia", "giver: Rusia", "events.t1.giver", "Rusia",
         ("did you mean", "'Russia'")),
+    "unknown counted thing, near miss": Case(
+        "      - counts: Ural military truck\n", "      - counts: tnet\n", "- counts: tnet",
+        "events.t1.quantities[0].counts", "tnet", ("counted thing", "did you mean", "'tent'")),
     "name of the wrong kind (person as from:)": Case(
         "from: Belarus", "from: Vladimir Putin", "from: Vladimir Putin", "events.e1.from", "Vladimir Putin",
         ("a place",)),

@@ -126,3 +126,22 @@ def test_kg_new_writes_a_template_whose_keys_the_reader_knows(model: Model, tmp_
     again = run_kg("new", str(path), cwd=tmp_path)
     assert again.returncode != 0 and "exists already" in again.stderr
     assert path.read_text(encoding="utf-8") == filled
+
+
+def test_a_fact_file_can_count_a_thing_the_vocabulary_does_not_have(model: Model, tmp_path: Path) -> None:
+    """Counts of anything (issue 15): a thing that is neither personnel nor equipment is a counted thing — the
+    ontology's tents, sorties, convoys and trains, or one the file defines (here, fortified positions). Negative
+    control: the same name without its entry is refused."""
+    entry = "entities:\n  firing-position: {type: counted thing, name: firing position}\n"
+    body = ("document: {type: news article, title: Positions dug, published: 2023-03-02, marking: TLP:CLEAR}\n"
+            "events:\n  works:\n    type: preparation\n    actor: Armed Forces of Ukraine\n    time: 2023-03-01\n"
+            "    quantities:\n      - {counts: firing position, value: 12}\n      - {counts: sortie, value: 4}\n")
+    path = tmp_path / "positions.yaml"
+    path.write_text(entry + body, encoding="utf-8")
+    batch = FactFileReader(model).read(path)
+    counted = {batch.graph.value(q, OKG.counts) for q in batch.graph.subjects(OKG.counts, None)}
+    assert counted == {URIRef(f"{DEFAULT_BASE}thing/firing-position"), OKG.Sortie}
+    assert (URIRef(f"{DEFAULT_BASE}thing/firing-position"), None, OKG.CountedThing) in batch.graph
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(Exception, match="unknown name 'firing position'"):
+        FactFileReader(model).read(path)

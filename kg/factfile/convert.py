@@ -398,8 +398,8 @@ class FactFileReader:
         if not r.check_keys(node, self.format.spec("quantities"), "a quantity"):
             return None
         q = node.value
-        counts = r.entity(q["counts"], OKG.CountableKind, "an equipment type or personnel kind") if "counts" in q \
-            else None
+        what = self.format.key("quantities", "counts").what or "a countable kind"
+        counts = r.entity(q["counts"], OKG.CountableKind, what) if "counts" in q else None
         numbers = {k: r.number(q[k], k) for k in ("value", "at-least", "at-most") if k in q}
         if None in numbers.values() or counts is None:
             return None

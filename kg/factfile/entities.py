@@ -32,7 +32,7 @@ SKOSXL = Namespace("http://www.w3.org/2008/05/skos-xl#")
 #: data names them: ``state/…``, ``force/…``).
 ENTITY_KINDS = ((OKG.State, "state"), (OKG.MilitaryUnit, "unit"), (OKG.MilitaryService, "force"),
                 (OKG.ArmedForce, "force"), (OKG.Person, "person"), (OKG.Organisation, "org"), (OKG.Place, "place"),
-                (OKG.EquipmentModel, "equipment"), (OKG.EquipmentItem, "item"))
+                (OKG.EquipmentModel, "equipment"), (OKG.EquipmentItem, "item"), (OKG.CountedThing, "thing"))
 #: Kinds under the roots that are not named entities of their own.
 _NOT_ENTRIES = {OKG.RelativeArea, OKG.Country}
 
