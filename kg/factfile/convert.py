@@ -342,13 +342,18 @@ class FactFileReader:
             e = node.value
             cls = r.class_named(e["type"], OKG.Event, "event type") if "type" in e else None
             roles: dict[str, list[URIRef]] = {}  # the keys that identify the event (fmt:identity): its roles
+            routes = {k.name for k in self.format.of("events") if k.value == FMT.Route}
             for k in self.format.of("events"):
                 if k.identity and k.value == FMT.Entities and k.name in e:
                     roles[k.name] = r.entities(e[k.name], k.expects, _what(self.model, k), k.look_in)
+                elif k.value == FMT.Route and k.name in e:  # in order: the order is part of what it says
+                    roles[k.name] = [place for item in e[k.name].items()
+                                     if (place := r.entity(item, k.expects, _what(self.model, k), k.look_in))]
             time = r.time(e["time"], "event time") if "time" in e else None
             if cls is None:
                 continue
-            identity = [str(cls), str(time)] + [[role, sorted(map(str, v))] for role, v in sorted(roles.items())]
+            identity = [str(cls), str(time)] + [[role, list(map(str, v)) if role in routes else sorted(map(str, v))]
+                                                 for role, v in sorted(roles.items())]
             event_id = r.document_id(e["id"]) if "id" in e else None  # the analyst says: the same event as elsewhere
             iri = URIRef(f"{r.base}event/{event_id}") if event_id else content_iri(r.base, "event", *identity)
             r.local["events"][key] = iri
@@ -365,7 +370,9 @@ class FactFileReader:
         for key, (node, iri, roles) in events.items():
             e = node.value
             for k in self.format.of("events"):
-                for value in roles.get(k.name, ()) if k.identity else ():
+                if k.value == FMT.Route:
+                    self._route(r, iri, k, roles.get(k.name, ()))
+                for value in roles.get(k.name, ()) if k.identity and k.value == FMT.Entities else ():
                     g.add((iri, k.writes, value))
             self._generic_keys(r, "events", e, iri)
             if both := set(roles.get("giver", ())) & set(roles.get("receiver", ())):
@@ -378,6 +385,17 @@ class FactFileReader:
             label = r.text_value(e["label"]) if "label" in e else self._event_label(r, iri, roles)
             if label:
                 g.add((iri, RDFS.label, Literal(label, lang="en")))
+
+    @staticmethod
+    def _route(r: Reader, event: URIRef, key: Key, places: list[URIRef]) -> None:
+        """The event's route as this document gives it: one waypoint per stop, its position from 1 (the IRI from the
+        document, the event, the position and the place: another document's route of the same event is its own)."""
+        for position, place in enumerate(places, 1):
+            stop = content_iri(r.base, "waypoint", r.document, event, position, place)
+            r.graph.add((event, key.writes, stop))
+            r.graph.add((stop, RDF.type, OKG.Waypoint))
+            r.graph.add((stop, OKG.waypointPlace, place))
+            r.graph.add((stop, OKG.sequence, Literal(position, datatype=XSD.integer)))
 
     def _event_label(self, r: Reader, iri: URIRef, roles: dict[str, list[URIRef]]) -> str:
         label = self.model.label(next(iter(r.local_graph.objects(iri, RDF.type))))

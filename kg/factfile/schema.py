@@ -56,6 +56,8 @@ def _value_schema(model: Model, key: Key) -> dict[str, Any]:
                                 for spelling in _spellings(model.label(c))})}
     if kind in (FMT.Entities, FMT.Keys):
         return dict(_ONE_OR_MORE_NAMES)
+    if kind == FMT.Route:
+        return {"type": "array", "items": {"type": "string"}, "minItems": 1}
     if kind == FMT.Identifier:
         return {"type": "string", "pattern": f"^{DOCUMENT_ID.pattern}$"}
     if kind == FMT.Day:
