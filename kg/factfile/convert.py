@@ -17,10 +17,12 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from kg.aliases import AliasIndex
 from kg.batch import DEFAULT_MARKING, Batch
 from kg.errors import FactFileError, InputError
+from kg.factfile.claims import ClaimSections
 from kg.factfile.entities import read_collection, read_entities
-from kg.factfile.format import FMT, Key, load_format
-from kg.factfile.quotes import find_quote, same_passage
-from kg.factfile.reading import MAX_DECIMAL_PLACES, MAX_NUMBER_DIGITS, Reader, kind_of
+from kg.factfile.events import EventSections
+from kg.factfile.format import load_format
+from kg.factfile.generic import write_generic
+from kg.factfile.reading import MAX_DECIMAL_PLACES, MAX_NUMBER_DIGITS, Reader
 from kg.factfile.timespec import TimeSpan, TimeSpecError, parse_time
 from kg.factfile.yamltree import Node, load_yaml
 from kg.identifiers import content_iri
@@ -55,44 +57,7 @@ def is_entity_file(path: str | Path) -> bool:
         return False
 
 
-def _what(model: Model, key: Key) -> str:
-    """How a message names what the key expects ('an agent'): the key's own words, else its class's label."""
-    if key.what:
-        return key.what
-    if key.expects is None:
-        return "an entity"
-    label = model.label(key.expects)
-    return f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
-
-
-def write_generic(r: Reader, model: Model, key: Key, node: Node, subject: URIRef, graph: Graph | None = None) -> None:
-    """Read ``node`` as ``key``'s kind of value and write it into ``graph`` (default: the document's): entities of
-    its expected class (local keys of its sections first), a concept of its scheme, text, a number or a boolean,
-    with its property."""
-    g = r.graph if graph is None else graph
-    if key.value in (FMT.Entities, FMT.Keys):
-        for value in r.entities(node, key.expects, _what(model, key), key.look_in):
-            g.add((subject, key.writes, value))
-    elif key.value == FMT.Entity:
-        if (value := r.entity(node, key.expects, _what(model, key), key.look_in)) is not None:
-            g.add((subject, key.writes, value))
-    elif key.value == FMT.Concept:
-        if (value := r.concept(node, key.scheme, key.name)) is not None:
-            g.add((subject, key.writes, value))
-    elif key.value == FMT.Text:
-        if text := r.text_value(node):
-            g.add((subject, key.writes, Literal(text)))
-    elif key.value == FMT.Number:
-        if (number := r.number(node, key.name)) is not None:
-            g.add((subject, key.writes, Literal(number, datatype=XSD.decimal)))
-    elif key.value == FMT.Boolean:
-        if isinstance(node.value, bool):
-            g.add((subject, key.writes, Literal(node.value)))
-        else:
-            r.fail(node, f"'{key.name}' must be true or false, got {kind_of(node.value)}")
-
-
-class FactFileReader:
+class FactFileReader(EventSections, ClaimSections):
     """Reads fact files against one model (ontology + reference data)."""
 
     def __init__(self, model: Model, marking: URIRef = DEFAULT_MARKING, store_names: StoreNames | None = None):
@@ -332,245 +297,9 @@ class FactFileReader:
             if label:
                 g.add((iri, SKOS.prefLabel, Literal(label, lang="en")))
 
-    # --- events ---
-    def _event_identities(self, r: Reader) -> dict[str, tuple[Node, URIRef, dict[str, list[URIRef]]]]:
-        """First pass: each event's IRI from its type, participants, places and time (not from other events)."""
-        found = {}
-        for key, node in r.entries("events"):
-            if not r.check_keys(node, self.format.spec("events"), f"event '{key}'"):
-                continue
-            e = node.value
-            cls = r.class_named(e["type"], OKG.Event, "event type") if "type" in e else None
-            roles: dict[str, list[URIRef]] = {}  # the keys that identify the event (fmt:identity): its roles
-            routes = {k.name for k in self.format.of("events") if k.value == FMT.Route}
-            for k in self.format.of("events"):
-                if k.identity and k.value == FMT.Entities and k.name in e:
-                    roles[k.name] = r.entities(e[k.name], k.expects, _what(self.model, k), k.look_in)
-                elif k.value == FMT.Route and k.name in e:  # in order: the order is part of what it says
-                    roles[k.name] = [place for item in e[k.name].items()
-                                     if (place := r.entity(item, k.expects, _what(self.model, k), k.look_in))]
-            time = r.time(e["time"], "event time") if "time" in e else None
-            if cls is None:
-                continue
-            identity = [str(cls), str(time)] + [[role, list(map(str, v)) if role in routes else sorted(map(str, v))]
-                                                 for role, v in sorted(roles.items())]
-            event_id = r.document_id(e["id"]) if "id" in e else None  # the analyst says: the same event as elsewhere
-            iri = URIRef(f"{r.base}event/{event_id}") if event_id else content_iri(r.base, "event", *identity)
-            r.local["events"][key] = iri
-            r.lines.setdefault(iri, node.line)
-            r.local_graph.add((iri, RDF.type, cls))
-            if time:
-                r.graph.add((iri, OKG.validTime, time))
-            r.graph.add((iri, RDF.type, cls))
-            found[key] = (node, iri, roles)
-        return found
-
-    def _events(self, r: Reader, events: dict[str, tuple[Node, URIRef, dict[str, list[URIRef]]]]) -> None:
-        g = r.graph
-        for key, (node, iri, roles) in events.items():
-            e = node.value
-            for k in self.format.of("events"):
-                if k.value == FMT.Route:
-                    self._route(r, iri, k, roles.get(k.name, ()))
-                for value in roles.get(k.name, ()) if k.identity and k.value == FMT.Entities else ():
-                    g.add((iri, k.writes, value))
-            self._generic_keys(r, "events", e, iri)
-            if both := set(roles.get("giver", ())) & set(roles.get("receiver", ())):
-                names = ", ".join(sorted(r.label(x) for x in both))
-                r.fail(e["receiver"], f"a transfer's receiver must differ from its giver: '{names}' is both")
-            if "quantities" in e:
-                for q in e["quantities"].items():
-                    if quantity := self._quantity(r, q, iri):
-                        g.add((iri, OKG.quantity, quantity))
-            label = r.text_value(e["label"]) if "label" in e else self._event_label(r, iri, roles)
-            if label:
-                g.add((iri, RDFS.label, Literal(label, lang="en")))
-
-    @staticmethod
-    def _route(r: Reader, event: URIRef, key: Key, places: list[URIRef]) -> None:
-        """The event's route as this document gives it: one waypoint per stop, its position from 1 (the IRI from the
-        document, the event, the position and the place: another document's route of the same event is its own)."""
-        for position, place in enumerate(places, 1):
-            stop = content_iri(r.base, "waypoint", r.document, event, position, place)
-            r.graph.add((event, key.writes, stop))
-            r.graph.add((stop, RDF.type, OKG.Waypoint))
-            r.graph.add((stop, OKG.waypointPlace, place))
-            r.graph.add((stop, OKG.sequence, Literal(position, datatype=XSD.integer)))
-
-    def _event_label(self, r: Reader, iri: URIRef, roles: dict[str, list[URIRef]]) -> str:
-        label = self.model.label(next(iter(r.local_graph.objects(iri, RDF.type))))
-        names = lambda role: " and ".join(r.label(v) for v in roles.get(role, ()))  # noqa: E731
-        who = names("actor") or names("giver") or names("participants")
-        parts = [label[0].upper() + label[1:]]
-        if who:
-            parts.append(f"by {who}")
-        if roles.get("receiver"):
-            parts.append(f"to {names('receiver')}")
-        if roles.get("to"):
-            parts.append(f"towards {names('to')}")
-        if roles.get("place"):
-            parts.append(f"in {names('place')}")
-        return " ".join(parts)
-
-    def _quantity(self, r: Reader, node: Node, event: URIRef) -> URIRef | None:
-        if not r.check_keys(node, self.format.spec("quantities"), "a quantity"):
-            return None
-        q = node.value
-        what = self.format.key("quantities", "counts").what or "a countable kind"
-        counts = r.entity(q["counts"], OKG.CountableKind, what) if "counts" in q else None
-        numbers = {k: r.number(q[k], k) for k in ("value", "at-least", "at-most") if k in q}
-        if None in numbers.values() or counts is None:
-            return None
-        lower, upper, value = numbers.get("at-least"), numbers.get("at-most"), numbers.get("value")
-        if lower is not None and upper is not None and lower > upper:
-            r.fail(q["at-least"], f"lower bound {lower} is above upper bound {upper}")
-            return None
-        if value is not None and ((lower is not None and value < lower) or (upper is not None and value > upper)):
-            r.fail(q["value"], f"value {value} lies outside its bounds")
-            return None
-        if not numbers and "size" not in q and "capable-of-carrying" not in q:
-            r.fail(node, "a quantity needs a number ('value', 'at-least', 'at-most') or a 'size' in words")
-            return None
-        approximate = q.get("approximate")
-        if approximate is not None and not isinstance(approximate.value, bool):
-            r.fail(approximate, f"'approximate' must be true or false, got {kind_of(approximate.value)}")
-            return None
-        size = r.text_value(q["size"]) if "size" in q else None
-        phrase = r.text_value(q["phrase"]) if "phrase" in q else None
-        carries = (r.entities(q["capable-of-carrying"], OKG.EquipmentType, "an equipment type")
-                   if "capable-of-carrying" in q else [])
-        iri = content_iri(r.base, "quantity", r.document, event, str(counts), str(value), str(lower), str(upper),
-                          size, phrase, sorted(map(str, carries)))
-        r.lines.setdefault(iri, node.line)
-        g = r.graph
-        g.add((iri, RDF.type, OKG.Quantity))
-        g.add((iri, OKG.counts, counts))
-        for prop, number in ((OKG.value, value), (OKG.lowerBound, lower), (OKG.upperBound, upper)):
-            if number is not None:
-                g.add((iri, prop, Literal(number, datatype=XSD.decimal)))
-        if approximate is not None:
-            g.add((iri, OKG.approximate, Literal(approximate.value)))
-        if size:
-            g.add((iri, OKG.qualitativeSize, Literal(size)))
-        if phrase:
-            g.add((iri, OKG.originalPhrase, Literal(phrase)))
-        for munition in carries:
-            g.add((iri, OKG.capableOfCarrying, munition))
-        return iri
-
     def _generic_keys(self, r: Reader, section: str, values: dict[str, Node], subject: URIRef,
                       graph: Graph | None = None) -> None:
         """Every generic key of ``section`` given in ``values``, read and written as the format says."""
         for key in self.format.of(section):
             if key.generic and key.name in values:
                 write_generic(r, self.model, key, values[key.name], subject, graph)
-
-    # --- claims and assessments ---
-    def _claim(self, r: Reader, node: Node, assessment: bool, resolution: bool = False) -> None:
-        section = "assessments" if assessment else "resolutions" if resolution else "claims"
-        what = self.format.what(section)
-        if not r.check_keys(node, self.format.spec(section), what):
-            return
-        c = node.value
-        doc = r.document
-        claimant = r.entity(c["claimant"], OKG.Agent, "an agent", ("agents",)) if "claimant" in c else None
-        if resolution:
-            about = [a] if "assessment" in c and (a := self._assessment_iri(r, c["assessment"])) else []
-            outcome = r.concept(c["outcome"], OKG.Resolutions, "outcome") if "outcome" in c else None
-            if outcome is None:
-                return
-        else:
-            about = r.entities(c["about"], None, "an event or entity",
-                               ("events", "places", "agents", "sources")) if "about" in c else []
-        claim_time = r.time(c["date"], "claim date") if "date" in c else None
-        credibility = r.concept(c["credibility"], OKG.CredibilityScale, "credibility") if "credibility" in c else None
-        evidence = [self._evidence(r, e) for e in c["evidence"].items()] if "evidence" in c else []
-        if "evidence" in c and not evidence:
-            r.fail(c["evidence"], f"{what} needs at least one evidence passage")
-        elif "evidence" not in c and r.text is not None:
-            r.fail(node, f"{what} needs evidence: the document has a text to quote from (evidence is optional only "
-                         f"for documents whose text is not available)")
-        if not (claimant and about and claim_time and credibility) or None in evidence:
-            return
-        spans = sorted((start, end) for start, end, _ in evidence)
-        statement_text = r.text_value(c["statement"]) if "statement" in c else None
-        identity = spans if spans else [statement_text]  # without evidence, the statement tells claims apart
-        iri = content_iri(r.base, "claim", doc, str(claimant), sorted(map(str, about)), identity, assessment)
-        r.lines[iri] = node.line
-        g = r.graph
-        g.add((iri, RDF.type, OKG.Assessment if assessment else OKG.Claim))
-        g.add((iri, OKG.claimant, claimant))
-        g.add((iri, OKG.reportedIn, doc))
-        g.add((iri, OKG.claimTime, claim_time))
-        g.add((iri, OKG.credibility, credibility))
-        for x in about:
-            g.add((iri, OKG.about, x))
-        for start, end, quote in evidence:
-            ev = URIRef(f"{iri}/evidence/{start}-{end}")
-            g.add((iri, OKG.evidence, ev))
-            g.add((ev, RDF.type, OKG.Evidence))
-            g.add((ev, OKG.quote, Literal(quote)))
-            g.add((ev, OKG.startOffset, Literal(start, datatype=XSD.integer)))
-            g.add((ev, OKG.endOffset, Literal(end, datatype=XSD.integer)))
-            g.add((ev, OKG.inDocument, doc))
-        self._generic_keys(r, section, c, iri)
-        if resolution:
-            g.add((about[0], OKG.resolution, outcome))  # stated in this document's graph: who says so, and when
-        if "marking" in c and (marking := r.concept(c["marking"], OKG.TLP, "marking")):
-            if (self.model.rank(marking) or 0) < (self.model.rank(r.marking) or 0):
-                r.fail(c["marking"], f"a claim's marking may only be stricter than its document's: "
-                                     f"{self.model.label(marking)} is less strict than {self.model.label(r.marking)}")
-            else:
-                g.add((iri, OKG.marking, marking))
-        if assessment and "window" in c and (window := r.time(c["window"], "assessment window")):
-            g.add((iri, OKG.window, window))
-
-    def _assessment_iri(self, r: Reader, node: Node) -> URIRef | None:
-        """The assessment a resolution resolves: the IRI of a claim (as ``kg query assessments_about`` shows it)."""
-        value = r.text_value(node)
-        if value is None:
-            return None
-        if not value.startswith(f"{r.base}claim/"):
-            r.fail(node, f"an assessment is named by its IRI ({r.base}claim/…), as 'kg query assessments_about' "
-                         f"shows it; got '{value}'")
-            return None
-        if not r.iri_ok(node, value):
-            return None
-        return URIRef(value)
-
-    def _evidence(self, r: Reader, node: Node) -> tuple[int, int, str] | None:
-        if isinstance(node.value, str):
-            node = Node({"quote": node}, node.line, node.column, node.path, node.file)
-        if not r.check_keys(node, self.format.spec("evidence"), "evidence"):
-            return None
-        e = node.value
-        if "quote" not in e:
-            return None
-        quote = e["quote"].value
-        if not isinstance(quote, str) or not quote:
-            r.fail(e["quote"], f"a quote must be text, got {kind_of(quote)}")
-            return None
-        if "offset" in e:
-            start = e["offset"].value
-            if isinstance(start, bool) or not isinstance(start, int) or start < 0:
-                r.fail(e["offset"], f"an offset is a character position from 0, got {kind_of(start)}")
-                return None
-            if r.text is None:
-                return start, start + len(quote), quote
-            source = r.text[start:start + len(quote)]
-            if not same_passage(source, quote):
-                r.fail(e["offset"], f"the text at offset {start} is not the quote: {source[:60]!r}")
-                return None
-            return start, start + len(quote), source  # the source's own characters (’ for ')
-        if r.text is None:
-            r.fail(node, "evidence without an 'offset' needs the document's 'text' to find the quote in")
-            return None
-        found = find_quote(r.text, quote)
-        if found.start is None:
-            r.fail(e["quote"], f"quote not found in the document text: {quote[:60]!r}; {found.mismatch(r.text, quote)}")
-            return None
-        if found.occurrences > 1:
-            r.fail(e["quote"], f"quote {quote[:60]!r} occurs more than once in the text; give its 'offset' "
-                               f"({found.start} is the first)")
-            return None
-        return found.start, found.end, r.text[found.start:found.end]  # the source's own characters (’ for ')
