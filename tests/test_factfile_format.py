@@ -48,7 +48,7 @@ def validator() -> Draft202012Validator:
 
 def test_the_docs_key_tables_are_the_formats(model: Model) -> None:
     text = DOCS.read_text(encoding="utf-8")
-    assert text.count("<!-- keys: ") == 8
+    assert text.count("<!-- keys: ") == 9
     assert render_tables(text, model) == text, "run: python -m kg.factfile.keytables docs/fact-files.md"
 
 
@@ -144,4 +144,22 @@ def test_a_fact_file_can_count_a_thing_the_vocabulary_does_not_have(model: Model
     assert (URIRef(f"{DEFAULT_BASE}thing/firing-position"), None, OKG.CountedThing) in batch.graph
     path.write_text(body, encoding="utf-8")
     with pytest.raises(Exception, match="unknown name 'firing position'"):
+        FactFileReader(model).read(path)
+
+
+def test_a_measure_keeps_its_unit_and_its_base_value_and_a_wrong_unit_is_refused(model: Model, tmp_path: Path) -> None:
+    """Measures with units (issue 15): 55 miles is kept as 55 mi and as 88513.92 m, so it compares with kilometres.
+    Negative control: a distance in hours is refused, with the dimension it needs."""
+    body = ("document: {type: news article, title: A column, published: 2023-03-02, marking: TLP:CLEAR}\n"
+            "events:\n  column:\n    type: movement\n    actor: Russian Armed Forces\n    to: Belarus\n"
+            "    measures:\n      - {of: distance, value: 55, unit: UNIT, from: Kyiv, phrase: 55 miles from Kyiv}\n")
+    path = tmp_path / "miles.yaml"
+    path.write_text(body.replace("UNIT", "mi"), encoding="utf-8")
+    batch = FactFileReader(model).read(path)
+    measure = next(batch.graph.subjects(OKG.measures, OKG.Distance))
+    assert batch.graph.value(measure, OKG.unit) == URIRef("http://qudt.org/vocab/unit/MI")
+    assert float(batch.graph.value(measure, OKG.baseValue)) == pytest.approx(55 * 1609.344)
+    assert batch.graph.value(measure, OKG.measuredFrom) == URIRef(f"{DEFAULT_BASE}place/kyiv")
+    path.write_text(body.replace("UNIT", "h"), encoding="utf-8")
+    with pytest.raises(Exception, match="a distance is not measured in hours: give a unit of length"):
         FactFileReader(model).read(path)

@@ -4,6 +4,7 @@ quantities. A mixin of FactFileReader (kg.factfile.convert), which holds the for
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
@@ -78,6 +79,10 @@ class EventSections:
                 for q in e["quantities"].items():
                     if quantity := self._quantity(r, q, iri):
                         g.add((iri, OKG.quantity, quantity))
+            if "measures" in e:
+                for m in e["measures"].items():
+                    if measure := self._measure(r, m, iri):
+                        g.add((iri, OKG.measure, measure))
             label = r.text_value(e["label"]) if "label" in e else self._event_label(r, iri, roles)
             if label:
                 g.add((iri, RDFS.label, Literal(label, lang="en")))
@@ -152,4 +157,54 @@ class EventSections:
             g.add((iri, OKG.originalPhrase, Literal(phrase)))
         for munition in carries:
             g.add((iri, OKG.capableOfCarrying, munition))
+        return iri
+
+    def _measure(self, r: Reader, node: Node, event: URIRef) -> URIRef | None:
+        """An amount with a unit: what it measures, in which unit (which must fit it: a distance in a unit of
+        length), a value or bounds as reported and in the SI base unit (the unit's factor, okg:toBase), from where."""
+        if not r.check_keys(node, self.format.spec("measures"), self.format.what("measures")):
+            return None
+        m = node.value
+        kind = r.concept(m["of"], OKG.MeasureKinds, "measure kind") if "of" in m else None
+        unit = r.concept(m["unit"], OKG.Units, "unit") if "unit" in m else None
+        numbers = {k: r.number(m[k], k) for k in ("value", "at-least", "at-most") if k in m}
+        origin = (r.entity(m["from"], OKG.Place, "a place", ("places",)) if "from" in m else None)
+        if kind is None or unit is None or None in numbers.values() or ("from" in m and origin is None):
+            return None
+        ontology = self.model.ontology
+        if ontology.value(unit, OKG.dimension) != ontology.value(kind, OKG.dimension):
+            r.fail(m["unit"], f"a {self.model.label(kind)} is not measured in {self.model.label(unit)}s: give a unit "
+                              f"of {self.model.label(ontology.value(kind, OKG.dimension))}")
+            return None
+        if not numbers:
+            r.fail(node, "a measure needs a number: 'value', 'at-least' or 'at-most'")
+            return None
+        lower, upper, value = numbers.get("at-least"), numbers.get("at-most"), numbers.get("value")
+        if lower is not None and upper is not None and lower > upper:
+            r.fail(m["at-least"], f"lower bound {lower} is above upper bound {upper}")
+            return None
+        approximate = m.get("approximate")
+        if approximate is not None and not isinstance(approximate.value, bool):
+            r.fail(approximate, f"'approximate' must be true or false, got {kind_of(approximate.value)}")
+            return None
+        phrase = r.text_value(m["phrase"]) if "phrase" in m else None
+        iri = content_iri(r.base, "measure", r.document, event, str(kind), str(unit), str(value), str(lower),
+                          str(upper), str(origin), phrase)
+        r.lines.setdefault(iri, node.line)
+        g = r.graph
+        g.add((iri, RDF.type, OKG.Measure))
+        g.add((iri, OKG.measures, kind))
+        g.add((iri, OKG.unit, unit))
+        factor = Decimal(str(ontology.value(unit, OKG.toBase)))
+        for prop, base, number in ((OKG.value, OKG.baseValue, value), (OKG.lowerBound, OKG.baseLowerBound, lower),
+                                   (OKG.upperBound, OKG.baseUpperBound, upper)):
+            if number is not None:
+                g.add((iri, prop, Literal(number, datatype=XSD.decimal)))
+                g.add((iri, base, Literal(Decimal(str(number)) * factor, datatype=XSD.decimal)))
+        if approximate is not None:
+            g.add((iri, OKG.approximate, Literal(approximate.value)))
+        if origin is not None:
+            g.add((iri, OKG.measuredFrom, origin))
+        if phrase:
+            g.add((iri, OKG.originalPhrase, Literal(phrase)))
         return iri
