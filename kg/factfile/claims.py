@@ -43,7 +43,7 @@ class ClaimSections:
                 return
         else:
             about = r.entities(c["about"], None, "an event or entity",
-                               ("events", "places", "agents", "sources")) if "about" in c else []
+                               self.format.key(section, "about").look_in) if "about" in c else []
         claim_time = r.time(c["date"], "claim date") if "date" in c else None
         credibility = r.concept(c["credibility"], OKG.CredibilityScale, "credibility") if "credibility" in c else None
         evidence = [self._evidence(r, e) for e in c["evidence"].items()] if "evidence" in c else []

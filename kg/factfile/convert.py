@@ -19,6 +19,7 @@ from kg.batch import DEFAULT_MARKING, Batch
 from kg.errors import FactFileError, InputError
 from kg.factfile.claims import ClaimSections
 from kg.factfile.entities import read_collection, read_entities
+from kg.factfile.estimates import EstimateSections
 from kg.factfile.events import EventSections
 from kg.factfile.format import load_format
 from kg.factfile.generic import write_generic
@@ -57,7 +58,7 @@ def is_entity_file(path: str | Path) -> bool:
         return False
 
 
-class FactFileReader(EventSections, ClaimSections):
+class FactFileReader(EventSections, EstimateSections, ClaimSections):
     """Reads fact files against one model (ontology + reference data)."""
 
     def __init__(self, model: Model, marking: URIRef = DEFAULT_MARKING, store_names: StoreNames | None = None):
@@ -94,6 +95,7 @@ class FactFileReader(EventSections, ClaimSections):
                 self._places(r)
                 events = self._event_identities(r)
                 self._events(r, events)
+                self._estimates(r)
                 for node in r.listed("claims"):
                     self._claim(r, node, assessment=False)
                 for node in r.listed("assessments"):
