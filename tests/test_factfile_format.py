@@ -48,7 +48,7 @@ def validator() -> Draft202012Validator:
 
 def test_the_docs_key_tables_are_the_formats(model: Model) -> None:
     text = DOCS.read_text(encoding="utf-8")
-    assert text.count("<!-- keys: ") == 10
+    assert text.count("<!-- keys: ") == 11
     assert render_tables(text, model) == text, "run: python -m kg.factfile.keytables docs/fact-files.md"
 
 

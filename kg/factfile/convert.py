@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from kg.aliases import AliasIndex
 from kg.batch import DEFAULT_MARKING, Batch
 from kg.errors import FactFileError, InputError
+from kg.factfile.capabilities import CapabilitySections
 from kg.factfile.claims import ClaimSections
 from kg.factfile.entities import read_collection, read_entities
 from kg.factfile.estimates import EstimateSections
@@ -58,7 +59,7 @@ def is_entity_file(path: str | Path) -> bool:
         return False
 
 
-class FactFileReader(EventSections, EstimateSections, ClaimSections):
+class FactFileReader(EventSections, EstimateSections, CapabilitySections, ClaimSections):
     """Reads fact files against one model (ontology + reference data)."""
 
     def __init__(self, model: Model, marking: URIRef = DEFAULT_MARKING, store_names: StoreNames | None = None):
@@ -96,6 +97,7 @@ class FactFileReader(EventSections, EstimateSections, ClaimSections):
                 events = self._event_identities(r)
                 self._events(r, events)
                 self._estimates(r)
+                self._capabilities(r)
                 for node in r.listed("claims"):
                     self._claim(r, node, assessment=False)
                 for node in r.listed("assessments"):

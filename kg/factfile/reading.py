@@ -54,7 +54,7 @@ class Reader:
         self.meta = Graph()
         self.lines: dict[URIRef, int] = {}
         self.local: dict[str, dict[str, URIRef]] = {"sources": {}, "agents": {}, "places": {}, "events": {},
-                                                  "estimates": {}, "entities": {}}
+                                                  "estimates": {}, "capabilities": {}, "entities": {}}
         self.file_names = AliasIndex()  # the names this file's entity entries give (kg.factfile.entities)
         self.local_graph = Graph()  # types of local nodes, for type checks
         self.document: URIRef | None = None
