@@ -121,6 +121,11 @@ RELAY_CHAIN_EVENT = "bench-relay-chain"
 RELAY_CHAIN_PUBLISHERS = ("Hajun", "The Economist", "ISW", "US State Department", "The Economist")
 
 
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def relay_chain(directory: Path) -> list[Path]:
     """Five fact files that relay one report, each citing the one before (a monitoring group's post, then four
     outlets), about one event: tracing the last one to the first crosses five documents."""
@@ -477,6 +482,8 @@ def remote(corpus: Path, model: Model, settings: Settings, work: Path, size: int
             store.bulk_load([(URIRef(settings.graph("ontology")), model.ontology),
                              (URIRef(settings.graph("reference")), model.reference)])
             ingest_batch(store, FactFileReader(model).read(SEED), settings, validate=False)
+            for path in relay_chain(_mkdir(work / f"relay-chain-{size}")):  # as the embedded builds hold it
+                ingest_batch(store, FactFileReader(model).read(path), settings, validate=False)
             measured["quads"] = len(store)
             graph = KnowledgeGraph(remote_store(server, args.query_timeout), settings)
             queries = {}
