@@ -23,7 +23,7 @@ from kg.config import PROJECT_ROOT
 
 PYPROJECT = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
 #: What the wheel is built from (everything else in the checkout is for developers).
-SOURCES = ("pyproject.toml", "README.md", "kg", "ontology", "queries", "data/articles")
+SOURCES = ("pyproject.toml", "README.md", "kg", "ontology", "queries", "schema", "data/articles")
 
 
 def test_every_package_and_every_model_file_is_in_the_wheel_configuration():
