@@ -4,7 +4,6 @@ that readers of fact files and writers of reports need (class hierarchy, concept
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -15,27 +14,30 @@ from kg.config import ONTOLOGY_DIR, REFERENCE_DIR
 from kg.errors import ModelError
 from kg.vocab import OKG, OKG_NS
 
-__all__ = ["Model", "load_ontology_graph", "load_reference_graph", "slug"]
+__all__ = ["Model", "load_ontology_graph", "load_reference_graph", "parse_turtle_directory", "slug"]
 
 
-def _parse_all(paths: Iterable[Path], base: str | None = None) -> Graph:
+def parse_turtle_directory(directory: Path, what: str, base: str | None = None) -> Graph:
+    """Every Turtle file of ``directory`` (``*.ttl``, in name order) parsed into one new graph, relative IRIs against
+    ``base``; a file that does not parse is a ModelError naming it and ``what`` it holds. The model, the shapes and
+    the fact-file format are all read this way."""
     graph = Graph()
-    for path in paths:
+    for path in sorted(directory.glob("*.ttl")):
         try:
             graph.parse(path, format="turtle", publicID=base)
         except Exception as exc:  # rdflib raises many unrelated types for syntax errors
-            raise ModelError(f"{path}: cannot parse the model file: {exc}") from exc
+            raise ModelError(f"{path}: cannot parse the {what}: {exc}") from exc
     return graph
 
 
 def load_ontology_graph(directory: Path = ONTOLOGY_DIR) -> Graph:
     """Every ontology module in ``directory`` (owl:imports are satisfied by these files; nothing is fetched)."""
-    return _parse_all(sorted(directory.glob("*.ttl")))
+    return parse_turtle_directory(directory, "model file")
 
 
 def load_reference_graph(base: str, directory: Path = REFERENCE_DIR) -> Graph:
     """The reference entities, their relative IRIs resolved against ``base``."""
-    return _parse_all(sorted(directory.glob("*.ttl")), base=base)
+    return parse_turtle_directory(directory, "model file", base=base)
 
 
 def slug(text: str) -> str:

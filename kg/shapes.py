@@ -43,7 +43,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from kg.config import SHAPES_DIR
-from kg.errors import ModelError
+from kg.model import parse_turtle_directory
 
 __all__ = ["SHAPES", "ShaclResult", "ShaclOutcome", "batch_nodes", "load_shapes", "validate"]
 
@@ -93,12 +93,7 @@ class ShaclOutcome:
 
 def load_shapes(directory: Path = SHAPES_DIR) -> Graph:
     """Every shapes file in ``directory`` (``ontology/shapes/*.ttl``), parsed into one new graph."""
-    graph = Graph()
-    for path in sorted(directory.glob("*.ttl")):
-        try:
-            graph.parse(path, format="turtle")
-        except Exception as exc:  # rdflib raises many unrelated types for syntax errors
-            raise ModelError(f"{path}: cannot parse the shapes file: {exc}") from exc
+    graph = parse_turtle_directory(directory, "shapes file")
     graph.remove((None, OWL.imports, None))
     return graph
 

@@ -20,6 +20,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from kg.config import FORMAT_DIR
 from kg.errors import ModelError
+from kg.model import parse_turtle_directory
 
 __all__ = ["FMT", "FactFileFormat", "Key", "load_format"]
 
@@ -151,13 +152,8 @@ def read_format(graph: Graph, ontology: Graph) -> FactFileFormat:
 
 
 def load_graph(directory: Path = FORMAT_DIR) -> Graph:
-    graph = Graph()
-    for path in sorted(directory.glob("*.ttl")):
-        try:
-            graph.parse(path, format="turtle")
-        except Exception as exc:  # rdflib raises many unrelated types for syntax errors
-            raise ModelError(f"{path}: cannot parse the fact-file format: {exc}") from exc
-    return graph
+    """The format's data (``ontology/format/*.ttl``)."""
+    return parse_turtle_directory(directory, "fact-file format")
 
 
 _LOADED: dict[int, tuple[Graph, FactFileFormat]] = {}
