@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rdflib import Literal
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDFS
 
+from kg.factfile.generic import what_is_expected
 from kg.factfile.reading import Reader
 from kg.identifiers import content_iri
 from kg.vocab import OKG
@@ -22,27 +23,26 @@ __all__ = ["CapabilitySections"]
 
 
 class CapabilitySections:
-    """The ``capabilities`` section."""
+    """The ``capabilities`` section (its measures written as an event's are, EventSections._figures)."""
 
     format: FactFileFormat
     model: Model
 
     def _capabilities(self, r: Reader) -> None:
+        of_key, carries_key = self.format.key("capabilities", "of"), self.format.key("capabilities", "carries")
         for key, node in r.entries("capabilities"):
             if not r.check_keys(node, self.format.spec("capabilities"), f"capability '{key}'"):
                 continue
             c = node.value
-            of = r.entity(c["of"], OKG.EquipmentType, "an equipment type") if "of" in c else None
-            carries = r.entities(c["carries"], OKG.EquipmentType, "an equipment type") if "carries" in c else []
+            of = r.entity(c["of"], of_key.expects, what_is_expected(self.model, of_key)) if "of" in c else None
+            carries = (r.entities(c["carries"], carries_key.expects, what_is_expected(self.model, carries_key))
+                       if "carries" in c else [])
             if of is None:
                 continue
             measures = [m.plain() for m in c["measures"].items()] if "measures" in c else []
             iri = content_iri(r.base, "capability", str(of), sorted(map(str, carries)), measures)
-            r.local["capabilities"][key] = iri
-            r.lines.setdefault(iri, node.line)
-            r.local_graph.add((iri, RDF.type, OKG.Capability))
+            r.register("capabilities", key, node, iri, OKG.Capability)
             g = r.graph
-            g.add((iri, RDF.type, OKG.Capability))
             g.add((iri, OKG.capabilityOf, of))
             for load in carries:
                 g.add((iri, OKG.carries, load))
@@ -50,6 +50,4 @@ class CapabilitySections:
                 f"{r.label(of)} carries {' and '.join(r.label(x) for x in carries)}" if carries
                 else f"A capability of {r.label(of)}")
             g.add((iri, RDFS.label, Literal(label, lang="en")))
-            for m in c["measures"].items() if "measures" in c else []:
-                if measure := self._measure(r, m, iri):
-                    g.add((iri, OKG.measure, measure))
+            self._figures(r, c, iri)

@@ -269,11 +269,8 @@ class FactFileReader(EventSections, EstimateSections, CapabilitySections, ClaimS
             a = node.value
             description = r.text_value(a["description"]) if "description" in a else None
             iri = content_iri(r.base, "agent", r.document, key, description)
-            r.local["agents"][key] = iri
-            r.lines[iri] = node.line
-            r.local_graph.add((iri, RDF.type, OKG.AnonymousSource))
+            r.register("agents", key, node, iri, OKG.AnonymousSource)
             g = r.graph
-            g.add((iri, RDF.type, OKG.AnonymousSource))
             if description:
                 g.add((iri, RDFS.label, Literal(description, lang="en")))
             self._generic_keys(r, "agents", a, iri)
@@ -289,11 +286,8 @@ class FactFileReader(EventSections, EstimateSections, CapabilitySections, ClaimS
             if not (position and anchor):
                 continue
             iri = content_iri(r.base, "place", str(position), str(anchor))
-            r.local["places"][key] = iri
-            r.lines.setdefault(iri, node.line)
-            r.local_graph.add((iri, RDF.type, OKG.RelativeArea))
+            r.register("places", key, node, iri, OKG.RelativeArea)
             g = r.graph
-            g.add((iri, RDF.type, OKG.RelativeArea))
             g.add((iri, OKG.relativePosition, position))
             g.add((iri, OKG.anchor, anchor))
             label = (r.text_value(p["label"]) if "label" in p else

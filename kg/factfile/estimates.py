@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDFS
 
+from kg.factfile.generic import what_is_expected
 from kg.factfile.reading import Reader
 from kg.identifiers import content_iri
 from kg.vocab import OKG
@@ -22,18 +23,19 @@ __all__ = ["EstimateSections"]
 
 
 class EstimateSections:
-    """The ``estimates`` section."""
+    """The ``estimates`` section (its figures written as an event's are, EventSections._figures)."""
 
     format: FactFileFormat
     model: Model
 
     def _estimates(self, r: Reader) -> None:
+        of_key = self.format.key("estimates", "of")
         for key, node in r.entries("estimates"):
             if not r.check_keys(node, self.format.spec("estimates"), f"estimate '{key}'"):
                 continue
             e = node.value
-            of_key = self.format.key("estimates", "of")
-            subject = r.entity(e["of"], of_key.expects, "an entity", of_key.look_in) if "of" in e else None
+            subject = (r.entity(e["of"], of_key.expects, what_is_expected(self.model, of_key), of_key.look_in)
+                       if "of" in e else None)
             time = r.time(e["time"], "estimate time") if "time" in e else None
             label = r.text_value(e["label"]) if "label" in e else None
             estimate_id = r.document_id(e["id"]) if "id" in e else None
@@ -43,18 +45,10 @@ class EstimateSections:
                              if q.is_map and q.value.get("counts") is not None) if "quantities" in e else []
             iri = (URIRef(f"{r.base}estimate/{estimate_id}") if estimate_id else
                    content_iri(r.base, "estimate", str(subject), str(time), label, counted))
-            r.local["estimates"][key] = iri
-            r.lines.setdefault(iri, node.line)
-            r.local_graph.add((iri, RDF.type, OKG.Estimate))
+            r.register("estimates", key, node, iri, OKG.Estimate)
             g = r.graph
-            g.add((iri, RDF.type, OKG.Estimate))
             g.add((iri, OKG.estimateOf, subject))
             if time:
                 g.add((iri, OKG.validTime, time))
             g.add((iri, RDFS.label, Literal(label or f"Estimate of {r.label(subject)}", lang="en")))
-            for q in e["quantities"].items() if "quantities" in e else []:
-                if quantity := self._quantity(r, q, iri):
-                    g.add((iri, OKG.quantity, quantity))
-            for m in e["measures"].items() if "measures" in e else []:
-                if measure := self._measure(r, m, iri):
-                    g.add((iri, OKG.measure, measure))
+            self._figures(r, e, iri)

@@ -53,12 +53,9 @@ class EventSections:
                                                  for role, v in sorted(roles.items())]
             event_id = r.document_id(e["id"]) if "id" in e else None  # the analyst says: the same event as elsewhere
             iri = URIRef(f"{r.base}event/{event_id}") if event_id else content_iri(r.base, "event", *identity)
-            r.local["events"][key] = iri
-            r.lines.setdefault(iri, node.line)
-            r.local_graph.add((iri, RDF.type, cls))
+            r.register("events", key, node, iri, cls)
             if time:
                 r.graph.add((iri, OKG.validTime, time))
-            r.graph.add((iri, RDF.type, cls))
             found[key] = (node, iri, roles)
         return found
 
@@ -75,14 +72,7 @@ class EventSections:
             if both := set(roles.get("giver", ())) & set(roles.get("receiver", ())):
                 names = ", ".join(sorted(r.label(x) for x in both))
                 r.fail(e["receiver"], f"a transfer's receiver must differ from its giver: '{names}' is both")
-            if "quantities" in e:
-                for q in e["quantities"].items():
-                    if quantity := self._quantity(r, q, iri):
-                        g.add((iri, OKG.quantity, quantity))
-            if "measures" in e:
-                for m in e["measures"].items():
-                    if measure := self._measure(r, m, iri):
-                        g.add((iri, OKG.measure, measure))
+            self._figures(r, e, iri)
             label = r.text_value(e["label"]) if "label" in e else self._event_label(r, iri, roles)
             if label:
                 g.add((iri, RDFS.label, Literal(label, lang="en")))
@@ -112,6 +102,16 @@ class EventSections:
         if roles.get("place"):
             parts.append(f"in {names('place')}")
         return " ".join(parts)
+
+    def _figures(self, r: Reader, values: dict[str, Node], holder: URIRef) -> None:
+        """The ``quantities`` and ``measures`` given in ``values``, written as the holder's (an event, an estimate
+        or a capability)."""
+        for q in values["quantities"].items() if "quantities" in values else []:
+            if quantity := self._quantity(r, q, holder):
+                r.graph.add((holder, OKG.quantity, quantity))
+        for m in values["measures"].items() if "measures" in values else []:
+            if measure := self._measure(r, m, holder):
+                r.graph.add((holder, OKG.measure, measure))
 
     def _quantity(self, r: Reader, node: Node, event: URIRef) -> URIRef | None:
         if not r.check_keys(node, self.format.spec("quantities"), "a quantity"):

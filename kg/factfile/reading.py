@@ -239,6 +239,15 @@ class Reader:
             return None
         return number
 
+    def register(self, section: str, key: str, node: Node, iri: URIRef, cls: URIRef) -> None:
+        """A local entry of ``section`` under ``key``: later keys of the file name it by that key, problems about it
+        point at the line it was written on (the first, when two entries are one node), and it is of ``cls`` in the
+        document's graph and in the file's local types."""
+        self.local[section][key] = iri
+        self.lines.setdefault(iri, node.line)
+        self.local_graph.add((iri, RDF.type, cls))
+        self.graph.add((iri, RDF.type, cls))
+
     def entries(self, section: str) -> list[tuple[str, Node]]:
         node = self.root.value.get(section)
         if node is None:
