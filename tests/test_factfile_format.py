@@ -163,3 +163,7 @@ def test_a_measure_keeps_its_unit_and_its_base_value_and_a_wrong_unit_is_refused
     path.write_text(body.replace("UNIT", "h"), encoding="utf-8")
     with pytest.raises(Exception, match="a distance is not measured in hours: give a unit of length"):
         FactFileReader(model).read(path)
+    # a value outside its own bounds is refused, as for a quantity (one rule for both)
+    path.write_text(body.replace("UNIT", "mi").replace("value: 55,", "value: 55, at-most: 50,"), encoding="utf-8")
+    with pytest.raises(Exception, match="value 55 lies outside its bounds"):
+        FactFileReader(model).read(path)

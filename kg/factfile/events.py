@@ -119,22 +119,15 @@ class EventSections:
         q = node.value
         what = self.format.key("quantities", "counts").what or "a countable kind"
         counts = r.entity(q["counts"], OKG.CountableKind, what) if "counts" in q else None
-        numbers = {k: r.number(q[k], k) for k in ("value", "at-least", "at-most") if k in q}
-        if None in numbers.values() or counts is None:
+        numbers = _numbers(r, q)
+        if numbers is None or counts is None:
             return None
-        lower, upper, value = numbers.get("at-least"), numbers.get("at-most"), numbers.get("value")
-        if lower is not None and upper is not None and lower > upper:
-            r.fail(q["at-least"], f"lower bound {lower} is above upper bound {upper}")
-            return None
-        if value is not None and ((lower is not None and value < lower) or (upper is not None and value > upper)):
-            r.fail(q["value"], f"value {value} lies outside its bounds")
-            return None
-        if not numbers and "size" not in q and "capable-of-carrying" not in q:
+        value, lower, upper = numbers
+        if numbers == (None, None, None) and "size" not in q and "capable-of-carrying" not in q:
             r.fail(node, "a quantity needs a number ('value', 'at-least', 'at-most') or a 'size' in words")
             return None
         approximate = q.get("approximate")
-        if approximate is not None and not isinstance(approximate.value, bool):
-            r.fail(approximate, f"'approximate' must be true or false, got {kind_of(approximate.value)}")
+        if not _is_flag(r, approximate):
             return None
         size = r.text_value(q["size"]) if "size" in q else None
         phrase = r.text_value(q["phrase"]) if "phrase" in q else None
@@ -167,25 +160,21 @@ class EventSections:
         m = node.value
         kind = r.concept(m["of"], OKG.MeasureKinds, "measure kind") if "of" in m else None
         unit = r.concept(m["unit"], OKG.Units, "unit") if "unit" in m else None
-        numbers = {k: r.number(m[k], k) for k in ("value", "at-least", "at-most") if k in m}
+        numbers = _numbers(r, m)
         origin = (r.entity(m["from"], OKG.Place, "a place", ("places",)) if "from" in m else None)
-        if kind is None or unit is None or None in numbers.values() or ("from" in m and origin is None):
+        if kind is None or unit is None or numbers is None or ("from" in m and origin is None):
             return None
         ontology = self.model.ontology
         if ontology.value(unit, OKG.dimension) != ontology.value(kind, OKG.dimension):
             r.fail(m["unit"], f"a {self.model.label(kind)} is not measured in {self.model.label(unit)}s: give a unit "
                               f"of {self.model.label(ontology.value(kind, OKG.dimension))}")
             return None
-        if not numbers:
+        if numbers == (None, None, None):
             r.fail(node, "a measure needs a number: 'value', 'at-least' or 'at-most'")
             return None
-        lower, upper, value = numbers.get("at-least"), numbers.get("at-most"), numbers.get("value")
-        if lower is not None and upper is not None and lower > upper:
-            r.fail(m["at-least"], f"lower bound {lower} is above upper bound {upper}")
-            return None
+        value, lower, upper = numbers
         approximate = m.get("approximate")
-        if approximate is not None and not isinstance(approximate.value, bool):
-            r.fail(approximate, f"'approximate' must be true or false, got {kind_of(approximate.value)}")
+        if not _is_flag(r, approximate):
             return None
         phrase = r.text_value(m["phrase"]) if "phrase" in m else None
         iri = content_iri(r.base, "measure", r.document, event, str(kind), str(unit), str(value), str(lower),
@@ -200,7 +189,7 @@ class EventSections:
                                    (OKG.upperBound, OKG.baseUpperBound, upper)):
             if number is not None:
                 g.add((iri, prop, Literal(number, datatype=XSD.decimal)))
-                g.add((iri, base, Literal(Decimal(str(number)) * factor, datatype=XSD.decimal)))
+                g.add((iri, base, Literal(number * factor, datatype=XSD.decimal)))
         if approximate is not None:
             g.add((iri, OKG.approximate, Literal(approximate.value)))
         if origin is not None:
@@ -208,3 +197,27 @@ class EventSections:
         if phrase:
             g.add((iri, OKG.originalPhrase, Literal(phrase)))
         return iri
+
+
+def _numbers(r: Reader, values: dict[str, Node]) -> tuple[Decimal | None, Decimal | None, Decimal | None] | None:
+    """The value and the bounds of a quantity or a measure (``value``, ``at-least``, ``at-most``), each a number
+    within the project's bounds, the bounds in order and the value within them; None after a problem."""
+    numbers = {k: r.number(values[k], k) for k in ("value", "at-least", "at-most") if k in values}
+    if None in numbers.values():
+        return None
+    value, lower, upper = numbers.get("value"), numbers.get("at-least"), numbers.get("at-most")
+    if lower is not None and upper is not None and lower > upper:
+        r.fail(values["at-least"], f"lower bound {lower} is above upper bound {upper}")
+        return None
+    if value is not None and ((lower is not None and value < lower) or (upper is not None and value > upper)):
+        r.fail(values["value"], f"value {value} lies outside its bounds")
+        return None
+    return value, lower, upper
+
+
+def _is_flag(r: Reader, node: Node | None) -> bool:
+    """Whether an optional ``approximate`` is true or false (absent is fine); says so when it is not."""
+    if node is not None and not isinstance(node.value, bool):
+        r.fail(node, f"'approximate' must be true or false, got {kind_of(node.value)}")
+        return False
+    return True
