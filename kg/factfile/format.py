@@ -156,17 +156,13 @@ def load_graph(directory: Path = FORMAT_DIR) -> Graph:
     return parse_turtle_directory(directory, "fact-file format")
 
 
-_LOADED: dict[int, tuple[Graph, FactFileFormat]] = {}
-
-
 @functools.cache
 def _format_graph() -> Graph:
     return load_graph()
 
 
+@functools.lru_cache(maxsize=8)
 def load_format(ontology: Graph) -> FactFileFormat:
-    """The project's fact-file format, with ranges from ``ontology`` (read once per ontology graph)."""
-    found = _LOADED.get(id(ontology))
-    if found is None or found[0] is not ontology:
-        found = _LOADED[id(ontology)] = (ontology, read_format(_format_graph(), ontology))
-    return found[1]
+    """The project's fact-file format, with ranges from ``ontology``: read once per ontology graph (a graph is
+    hashed and compared by its identifier, and a model's ontology is one graph for the process: Model.load)."""
+    return read_format(_format_graph(), ontology)

@@ -28,9 +28,7 @@ def _placeholder(key: Key, section: str, published: dt.date) -> str:
         return _EXAMPLES[(section, key.name)]
     if key.value in (FMT.Day, FMT.Time):
         return published.isoformat()
-    if key.value in (FMT.Concept, FMT.Marking) and key.scheme is not None:
-        return "…"
-    return "…"
+    return "…"  # the comment beside it lists what it takes
 
 
 def _plain(text: str) -> str:
