@@ -34,7 +34,10 @@ Mapping (docs/stix.md has the table and the reasons):
   so corroboration stays visible: ``abstract`` = the event's label, ``content`` = its type, participants with roles,
   places, time and quantities, ``object_refs`` = the participants' identities and the places' locations. STIX 2.1
   has no event object: ``observed-data`` must reference cyber observables (SCOs) and ``incident`` is a stub for
-  security incidents, so neither fits a troop movement reported in the press.
+  security incidents, so neither fits a troop movement reported in the press. **Standing estimates** and
+  **capabilities** are notes the same way (``tool`` and ``infrastructure`` are cyber resources): a claim about one
+  refers to its note. Quantities and measures are lines of the note's content: what is counted or measured, the
+  number or bounds as reported, the unit's UCUM code, the place a distance is measured from, the original phrase.
 - ``confidence`` on notes and opinions comes from the claim's Admiralty information credibility through the STIX 2.1
   appendix scale (``stix2.confidence.scales``: 1 → 90, 2 → 70, 3 → 50, 4 → 30, 5 → 10, 6 → absent).
 - ``external_references`` carry each object's IRI in the graph (``source_name`` ``osint-kg``) and Wikidata QIDs.
@@ -69,7 +72,7 @@ Modules (one concept each; ``bundle.build_stix_bundle`` calls them in order, pas
     objects       the objects under construction: refs no stricter than the referrer, relationships, final order
     entities      locations, identities and their relationships
     reports       reports, planned first and made last (they list the claims)
-    events        events as notes
+    events        events, standing estimates and capabilities as notes
     claims        claims as notes and assessments with a likelihood as opinions
     bundle        ``build_stix_bundle`` and ``write_stix_bundle``
 """

@@ -1,6 +1,7 @@
-"""Events (movements, transfers, offensives …) as notes: one per event node, shared by every claim about it, so that
-corroboration stays visible. STIX 2.1 has no event object (``observed-data`` needs cyber observables, ``incident`` is
-a stub for security incidents); the package docstring gives the mapping.
+"""Events (movements, transfers, offensives …), standing estimates and capabilities as notes: one per node, shared by
+every claim about it, so that corroboration stays visible. STIX 2.1 has no object for any of them (``observed-data``
+needs cyber observables, ``incident`` is a stub for security incidents, ``tool`` and ``infrastructure`` are cyber
+resources, not a reserve of 1.5 million or a missile's range); the package docstring gives the mapping.
 """
 
 from __future__ import annotations
@@ -13,16 +14,20 @@ from kg.export.stix.objects import BundleObjects, created_modified
 from kg.export.stix.view import DatasetView, sentence
 from kg.vocab import OKG, RDF, RDFS
 
-__all__ = ["add_events"]
+__all__ = ["add_events", "CLAIMABLE"]
+
+#: the kinds of node a claim is about that become notes of their own: events, standing estimates, capabilities
+CLAIMABLE = (OKG.Event, OKG.Estimate, OKG.Capability)
 
 
 def add_events(view: DatasetView, objects: BundleObjects, identities: dict[Node, str],
                locations: dict[Node, str]) -> dict[Node, str]:
-    """A note for every described event, referring to its participants' ``identities`` and its places' ``locations``
-    (else to the reports describing it, which must be planned already); their ids, by event."""
+    """A note for every described event, estimate and capability, referring to its participants' ``identities`` and
+    its places' ``locations`` (else to the reports describing it, which must be planned already); their ids, by
+    node. Its content lists each property with its value's text: a quantity's or a measure's phrase and numbers."""
     events: dict[Node, str] = {}
     described = view.sources.described
-    for event in sorted(n for n in described if OKG.Event in view.types(n)):
+    for event in sorted(n for n in described if not view.types(n).isdisjoint(CLAIMABLE)):
         source = described[event]
         lines, refs = [f"Type: {view.class_label(event)}."], []
         for predicate, value in sorted(view.content.predicate_objects(event)):

@@ -70,6 +70,8 @@ class DatasetView:
             return self._time_text(node)
         if (node, RDF.type, OKG.Quantity) in self.content:
             return self._quantity_text(node)
+        if (node, RDF.type, OKG.Measure) in self.content:
+            return self._measure_text(node)
         text = str(node)
         return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -85,12 +87,37 @@ class DatasetView:
         return f"{when} (“{phrase}”)" if phrase else when
 
     def _quantity_text(self, quantity: Node) -> str:
-        phrase = self.content.value(quantity, OKG.originalPhrase)
-        if phrase:
-            return f"“{phrase}”"
-        value = self.content.value(quantity, OKG.value)
-        counts = self.content.value(quantity, OKG.counts)
-        return f"{value} {self.label(counts) if counts else ''}".strip()
+        """The thing counted with its number or bounds, and the document's wording: "troops at most 1500000
+        (“somewhere up to 1.5 million people”)"; a size in words where there is no number."""
+        value = self.content.value
+        counts = value(quantity, OKG.counts)
+        text = " ".join(x for x in (self.label(counts) if counts is not None else "", self._amount(quantity),
+                                    str(value(quantity, OKG.qualitativeSize) or "")) if x)
+        phrase = value(quantity, OKG.originalPhrase)
+        return f"{text} (“{phrase}”)" if phrase and text else f"“{phrase}”" if phrase else text
+
+    def _amount(self, figure: Node) -> str:
+        """A quantity's or a measure's number ("about 160") or bounds ("at least 25 to at most 40"), as reported."""
+        value = self.content.value
+        low, high, exact = (value(figure, p) for p in (OKG.lowerBound, OKG.upperBound, OKG.value))
+        if exact is not None:
+            return f"{'about ' if value(figure, OKG.approximate) == Literal(True) else ''}{exact}"
+        return " to ".join(x for x in (f"at least {low}" if low is not None else "",
+                                       f"at most {high}" if high is not None else "") if x)
+
+    def _measure_text(self, measure: Node) -> str:
+        """What is measured, its number or bounds in the unit reported (UCUM code), the place a distance is measured
+        from, and the document's wording: "distance about 160 km from Belarus–Ukraine border (“located about …”)"."""
+        value = self.content.value
+        unit = value(measure, OKG.unit)
+        code = str(self.model.ontology.value(unit, SKOS.notation) or "") if unit is not None else ""
+        amount = self._amount(measure)
+        kind = value(measure, OKG.measures)
+        origin = value(measure, OKG.measuredFrom)
+        text = " ".join(x for x in (self.label(kind) if kind is not None else "", amount, code,
+                                    f"from {self.label(origin)}" if origin is not None else "") if x)
+        phrase = value(measure, OKG.originalPhrase)
+        return f"{text} (“{phrase}”)" if phrase else text
 
     def external(self, iri: Node) -> list[dict]:
         """The external references of the object made from ``iri``: the IRI itself and its Wikidata QIDs."""
