@@ -51,8 +51,9 @@ def test_public_api_is_explicit():
 
 def test_the_entity_file_example_in_the_docs_reads_with_its_story(model, tmp_path):
     """docs/entities.md's entity file and the fact file that names its entities read in one run, as kg ingest
-    reads them (the entity file first), and the page's key tables list exactly the keys the reader accepts."""
-    from kg.factfile import entities, entity_links
+    reads them (the entity file first), and the page's key tables are the format's, from which the reader takes the
+    keys it accepts (tests/test_factfile_format.py)."""
+    from kg.factfile.keytables import render_tables
     from kg.ingest import read_batches
 
     page = (DOCS / "entities.md").read_text(encoding="utf-8")
@@ -61,8 +62,5 @@ def test_the_entity_file_example_in_the_docs_reads_with_its_story(model, tmp_pat
     (tmp_path / "entities.yaml").write_text(entity_file, encoding="utf-8")
     batches = read_batches([tmp_path / "story.yaml", tmp_path / "entities.yaml"], model)
     assert [b.source.name for b in batches] == ["entities.yaml", "story.yaml"] and len(batches[0].graph) > 20
-    documented = set(re.findall(r"^\| `([a-z-]+)`(?:, `([a-z-]+)`)? \|", page, re.M))
-    keys = {k for pair in documented for k in pair if k}
-    accepted = entities._COMMON_KEYS | set(entities._KEYS) | {"type", "existing"} | {
-        k.rstrip("!") for k in entities._COLLECTION_KEYS | entity_links._POST_KEYS}
-    assert keys == accepted
+    assert render_tables(page, model) == page, "run: python -m kg.factfile.keytables docs/entities.md"
+    assert page.count("<!-- keys: ") == 4

@@ -17,7 +17,7 @@ from kg.config import ARTICLES_DIR, DEFAULT_BASE, PROJECT_ROOT
 from kg.factfile import FactFileReader
 from kg.factfile.format import load_graph, read_format
 from kg.factfile.keytables import key_table, render_tables
-from kg.factfile.schema import SCHEMA_PATH, schema_text
+from kg.factfile.schema import ENTITY_SCHEMA_PATH, SCHEMA_PATH, entity_schema_text, schema_text
 from kg.factfile.template import fact_file_template
 from kg.model import Model
 from kg.vocab import OKG
@@ -26,6 +26,8 @@ from helpers import run_kg
 
 DOCS = PROJECT_ROOT / "docs" / "fact-files.md"
 FACT_FILES = sorted([*ARTICLES_DIR.glob("*.yaml"), *(PROJECT_ROOT / "tests" / "golden" / "data").glob("*/articles/*.yaml")])
+GOLDEN_DATA = PROJECT_ROOT / "tests" / "golden" / "data"
+ENTITY_FILES = sorted((PROJECT_ROOT / "tests" / "golden" / "data").glob("*/entities/*.yaml"))
 
 
 def _plain(value):
@@ -52,9 +54,72 @@ def test_the_docs_key_tables_are_the_formats(model: Model) -> None:
     assert render_tables(text, model) == text, "run: python -m kg.factfile.keytables docs/fact-files.md"
 
 
-def test_the_json_schema_is_the_formats(model: Model) -> None:
-    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(model), \
-        "run: python -m kg.factfile.schema schema/fact-file.schema.json"
+def test_the_json_schemas_are_the_formats(model: Model) -> None:
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(model), "run: python -m kg.factfile.schema schema/"
+    assert ENTITY_SCHEMA_PATH.read_text(encoding="utf-8") == entity_schema_text(model), \
+        "run: python -m kg.factfile.schema schema/"
+
+
+@pytest.fixture(scope="module")
+def entity_validator() -> Draft202012Validator:
+    schema = json.loads(ENTITY_SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("path", ENTITY_FILES, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_every_entity_file_of_the_project_conforms_to_the_schema(entity_validator, path: Path) -> None:
+    errors = list(entity_validator.iter_errors(_plain(yaml.safe_load(path.read_text(encoding="utf-8")))))
+    assert not errors, [(list(e.path), e.message) for e in errors]
+
+
+@pytest.mark.parametrize("change, where", [
+    (("    aliases: [Osipovichi,", "    alises: [Osipovichi,"), "alises"),          # a misspelled entry key
+    (("    type: city\n", "    type: township\n"), "township"),                  # an unknown kind
+    (("  asipovichy:\n", "  Asipovichy Town:\n"), "Asipovichy Town"),            # an entry key that is no identifier
+    (("  title: Entities", "  headline: Entities"), "headline"),                  # the collection's title missing
+])
+def test_the_entity_schema_flags_what_an_editor_should(entity_validator, change, where) -> None:
+    """Negative controls, each on a real entity file (the Wagner camp at Tsel)."""
+    text = (GOLDEN_DATA / "wagner-tsel" / "entities" / "wagner-tsel.yaml").read_text(encoding="utf-8")
+    old, new = change
+    assert old in text
+    errors = list(entity_validator.iter_errors(_plain(yaml.safe_load(text.replace(old, new, 1)))))
+    assert errors and any(where in e.message for e in errors), [e.message for e in errors]
+
+
+def test_an_entity_key_added_to_the_format_is_read_with_no_python_of_its_own(model: Model, tmp_path: Path) -> None:
+    """An entry key 'allied-with' for military units (written as okg:affiliation) added to the format data alone:
+    the reader accepts it on a unit and links it, refuses it on a place (its fmt:appliesTo), and the docs table lists
+    it. Negative control: without it in the data, the same file is refused for an unknown key."""
+    extra = Graph().parse(data="""
+        @prefix fmt: <https://w3id.org/osint-kg/format#> .
+        @prefix okg: <https://w3id.org/osint-kg/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        fmt:entity-allied-with a fmt:Key ; fmt:name "allied-with" ; fmt:order 99 ; fmt:section fmt:entity-section ;
+            fmt:required false ; fmt:condition "military units" ; fmt:value fmt:Entities ;
+            fmt:property okg:affiliation ; fmt:appliesTo okg:MilitaryUnit ; fmt:expects okg:Agent ;
+            fmt:article "an agent" ; skos:definition "the forces it fights beside"@en .
+    """, format="turtle")
+    extended = read_format(load_graph() + extra, model.ontology)
+    entity_file = tmp_path / "units.yaml"
+    entity_file.write_text(
+        "collection: {id: allied-units, title: Allied units, marking: TLP:CLEAR}\n"
+        "entities:\n  northern-group: {type: military unit, name: Northern Group, allied-with: Armed Forces of Belarus}\n",
+        encoding="utf-8")
+    reader = FactFileReader(model)
+    with pytest.raises(Exception, match="unknown key 'allied-with'"):
+        reader.read(entity_file)
+    reader.format = extended
+    batch = reader.read(entity_file)
+    unit = URIRef(f"{DEFAULT_BASE}unit/northern-group")
+    assert (unit, OKG.affiliation, URIRef(f"{DEFAULT_BASE}force/belarus")) in batch.graph, \
+        sorted(batch.graph.objects(unit, OKG.affiliation))
+    entity_file.write_text(entity_file.read_text(encoding="utf-8").replace("type: military unit", "type: city"),
+                           encoding="utf-8")
+    with pytest.raises(Exception, match="unknown key 'allied-with'"):
+        reader.read(entity_file)
+    assert "| `allied-with` | military units | the forces it fights beside |" in key_table(model, extended, "entity")
 
 
 @pytest.mark.parametrize("path", FACT_FILES, ids=lambda p: f"{p.parent.parent.name}/{p.name}")

@@ -41,10 +41,8 @@ __all__ = ["FactFileReader", "is_entity_file", "MAX_TEXT_BYTES", "MAX_NUMBER_DIG
 MAX_TEXT_BYTES = 16 * 2**20
 
 
-# The keys each section accepts come from the format's data (ontology/format/, kg.factfile.format).
-#: An entity file (docs/entities.md): a collection's description and its entries.
-_ENTITY_FILE_KEYS = {"collection!", "entities!"}
-
+# The keys each section accepts come from the format's data (ontology/format/, kg.factfile.format); an entity file
+# (docs/entities.md) is a collection's description and its entries (section 'entity-file').
 _ENTITY_FILE_START = re.compile(rb"^collection[ \t]*:", re.MULTILINE)
 
 
@@ -80,9 +78,9 @@ class FactFileReader(EventSections, EstimateSections, CapabilitySections, ClaimS
         FactFileError listing every problem found."""
         path = Path(path)
         root = load_yaml(path)
-        r = Reader(self.model, self.aliases, root, path, self.marking, self.store_names)
+        r = Reader(self.model, self.aliases, root, path, self.marking, self.store_names, self.format)
         if root.is_map and "collection" in root.value:  # an entity file
-            if (r.check_keys(root, _ENTITY_FILE_KEYS, "the entity file") and read_collection(r, root.value["collection"])
+            if (r.check_keys(root, self.format.spec("entity-file"), "the entity file") and read_collection(r, root.value["collection"])
                     and "entities" in root.value):
                 read_entities(r, root.value["entities"])
         elif r.check_keys(root, self.format.spec("top"), "the fact file") and "document" in root.value:

@@ -21,10 +21,10 @@ from kg.factfile.entity_links import entity_date, link_entry, no_circles
 from kg.factfile.reading import DOCUMENT_ID, Reader, kind_of, unknown_key_message
 from kg.factfile.yamltree import Node
 from kg.identifiers import content_iri
-from kg.model import slug
+from kg.model import Model, slug
 from kg.vocab import OKG
 
-__all__ = ["read_collection", "read_entities", "ENTITY_KINDS"]
+__all__ = ["read_collection", "read_entities", "entry_keys", "entity_kind_names", "ENTITY_KINDS"]
 
 SKOSXL = Namespace("http://www.w3.org/2008/05/skos-xl#")
 
@@ -36,41 +36,24 @@ ENTITY_KINDS = ((OKG.State, "state"), (OKG.MilitaryUnit, "unit"), (OKG.MilitaryS
 #: Kinds under the roots that are not named entities of their own.
 _NOT_ENTRIES = {OKG.RelativeArea, OKG.Country}
 
-_COMMON_KEYS = {"name", "aliases", "wikidata", "description"}
-_KEYS = {  # key → the roots whose entries accept it
-    "country": (OKG.Person, OKG.Organisation, OKG.Place),
-    "affiliation": (OKG.Person, OKG.Organisation),
-    "reliability": (OKG.State, OKG.Person, OKG.Organisation),
-    "posts": (OKG.Person,),
-    "force-of": (OKG.ArmedForce,),
-    "service-of": (OKG.MilitaryService,),
-    "parent": (OKG.MilitaryUnit,),
-    "force": (OKG.MilitaryUnit,),
-    "echelon": (OKG.MilitaryUnit,),
-    "in": (OKG.Place,),
-    "coordinates": (OKG.Place,),
-    "border-of": (OKG.Border,),
-    "category": (OKG.EquipmentModel,),
-    "can-carry": (OKG.EquipmentModel,),
-    "manufacturer": (OKG.EquipmentModel,),
-    "model": (OKG.EquipmentItem,),
-    "registration": (OKG.EquipmentItem,),
-    "side-number": (OKG.EquipmentItem,),
-    "operator": (OKG.EquipmentItem,),
-}
-_ALIAS_KEYS = {"name!", "language", "script", "source", "date"}
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|[0-9]{3}))?")
 _SCRIPT = re.compile(r"[A-Z][a-z]{3}")
 _QID = re.compile(r"Q[1-9][0-9]*")
 
 
-_COLLECTION_KEYS = {"title!", "id", "marking", "description", "source"}
+def entry_keys(r: Reader, entry: _Entry) -> set[str]:
+    """The keys ``entry`` accepts (ontology/format/entity-files.ttl): those of every entry and those of its kind
+    (a key's fmt:appliesTo), with ``existing`` for an entry that adds to an entity the graph holds, else ``type``."""
+    keys = r.format.of("entity")
+    return {k.name for k in keys if k.name not in ("type", "existing")
+            and (not k.applies_to or any(entry.is_a(r, root) for root in k.applies_to))} \
+        | {"existing" if entry.cls is None else "type"}
 
 
 def read_collection(r: Reader, node: Node) -> bool:
     """An entity file's ``collection:``: the document its entries belong to (``{base}entities/{id}``, else named by
     its title), with its title, marking, description and source, as metadata. False when it cannot be named."""
-    if not r.check_keys(node, _COLLECTION_KEYS, "the collection"):
+    if not r.check_keys(node, r.format.spec("collection"), "the collection"):
         return False
     c = node.value
     title = r.text_value(c["title"]) if "title" in c else None
@@ -98,11 +81,12 @@ def _root(r: Reader, cls: URIRef) -> tuple[URIRef, str] | None:
     return None
 
 
-def _kinds(r: Reader) -> dict[str, URIRef]:
-    """Entry types by their fact-file names: every class under the kinds' roots that names an entity."""
+def entity_kind_names(model: Model) -> dict[str, URIRef]:
+    """Entry types by their fact-file names: every class under the kinds' roots that names an entity (the values of
+    an entry's ``type``, for the reader, the docs and the JSON Schema)."""
     names: dict[str, URIRef] = {}
     for root, _ in ENTITY_KINDS:
-        names.update({name: cls for name, cls in r.model.class_names(root).items() if cls not in _NOT_ENTRIES})
+        names.update({name: cls for name, cls in model.class_names(root).items() if cls not in _NOT_ENTRIES})
     return names
 
 
@@ -124,7 +108,7 @@ def read_entities(r: Reader, section: Node) -> None:
     if not section.is_map:
         r.fail(section, f"'entities' must map keys to entries, got {kind_of(section.value)}")
         return
-    kinds = _kinds(r)
+    kinds = entity_kind_names(r.model)
     entries = [e for key, node in section.value.items() if (e := _identity(r, key, node, kinds))]
     for entry in entries:
         _names(r, entry)
@@ -170,8 +154,7 @@ def _identity(r: Reader, key: str, node: Node, kinds: dict[str, URIRef]) -> _Ent
         for t in types:
             r.graph.add((iri, RDF.type, t))
             r.local_graph.add((iri, RDF.type, t))
-    allowed = _COMMON_KEYS | {"existing" if entry.cls is None else "type"} | {
-        k for k, roots in _KEYS.items() if any(entry.is_a(r, root) for root in roots)}
+    allowed = entry_keys(r, entry)
     for k, child in e.items():
         if k not in allowed and not (entry.cls is None and k in ("type", "name")):
             r.fail(child, unknown_key_message(node, k, allowed, f"entity '{key}' ({_what(r, entry)})"))
@@ -221,13 +204,14 @@ def _names(r: Reader, entry: _Entry) -> None:
     """The entry's preferred name and aliases (with their sources as SKOS-XL labels), each refused if it already names
     another entity (in the reference data, the store, or this file)."""
     e, g = entry.node.value, r.graph
+    fmt = r.format
     if "name" in e and entry.cls is not None and (found := _label(r, e["name"], f"the name of '{entry.key}'",
-                                                                    {"name!", "language", "script"})):
+                                                                    fmt.spec("name"))):
         label, node = found
         g.add((entry.iri, SKOS.prefLabel, label))
         _claim_name(r, entry, str(label), node)
     for item in e["aliases"].items() if "aliases" in e else ():
-        if not (found := _label(r, item, f"an alias of '{entry.key}'", _ALIAS_KEYS)):
+        if not (found := _label(r, item, f"an alias of '{entry.key}'", fmt.spec("alias"))):
             continue
         label, node = found
         g.add((entry.iri, SKOS.altLabel, label))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
+from kg.factfile.format import FMT
 from kg.factfile.reading import Reader
 from kg.factfile.timespec import TimeSpecError, date_bounds
 from kg.factfile.yamltree import Node
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["link_entry", "no_circles", "entity_date", "GEO"]
 
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
-_POST_KEYS = {"role!", "of!", "from", "to", "title"}
 
 
 def no_circles(r: Reader, entries: list[_Entry]) -> None:
@@ -61,35 +61,27 @@ def entity_date(r: Reader, node: Node, day_only: bool = False) -> Literal | None
 
 
 def link_entry(r: Reader, entry: _Entry) -> None:
-    """The entry's links to other entities (by key in this file, or by any name the graph knows)."""
+    """The entry's links to other entities (by key in this file, or by any name the graph knows) and its concepts:
+    every key of the format's entity entries (ontology/format/entity-files.ttl) that writes a property, read by its
+    kind of value with the class its entities must belong to; the country, the coordinates and the posts by readers
+    of their own (a place lies in its country, a person is from one)."""
     e, g, iri = entry.node.value, r.graph, entry.iri
-    single = {"force-of": (OKG.forceOf, OKG.State, "a state"), "service-of": (OKG.serviceOf, OKG.ArmedForce,
-                                                                              "an armed force"),
-              "parent": (OKG.parentUnit, OKG.Organisation, "a unit or force"),
-              "force": (OKG.owningForce, OKG.ArmedForce, "an armed force"),
-              "manufacturer": (OKG.manufacturedBy, OKG.Organisation, "an organisation"),
-              "model": (OKG.itemOf, OKG.EquipmentType, "an equipment model or category"),
-              "operator": (OKG.operator, OKG.Organisation, "an armed force, service or unit")}
-    many = {"affiliation": (OKG.affiliation, OKG.Agent, "an agent"),
-            "border-of": (OKG.borderOf, OKG.Country, "a country"),
-            "can-carry": (OKG.canCarry, OKG.EquipmentType, "an equipment type"),
-            "category": (OKG.broaderType, OKG.EquipmentType, "an equipment category or model"),
-            "in": (OKG.locatedIn, OKG.Place, "a place")}
-    for key, (prop, cls, what) in single.items():
-        if key in e and (other := r.entity(e[key], cls, what)):
-            g.add((iri, prop, other))
-    for key, (prop, cls, what) in many.items():
-        for other in r.entities(e[key], cls, what) if key in e else ():
-            if other == iri:
-                r.fail(e[key], f"'{entry.key}' cannot be {key.replace('-', ' ')} itself")
-                continue
-            g.add((iri, prop, other))
+    for key in r.format.of("entity"):
+        if key.name not in e or key.own_reader or key.writes is None:
+            continue
+        node = e[key.name]
+        if key.value == FMT.Entity and (other := r.entity(node, key.expects, key.what)):
+            g.add((iri, key.writes, other))
+        elif key.value == FMT.Entities:
+            for other in r.entities(node, key.expects, key.what):
+                if other == iri:
+                    r.fail(node, f"'{entry.key}' cannot be {key.name.replace('-', ' ')} itself")
+                    continue
+                g.add((iri, key.writes, other))
+        elif key.value == FMT.Concept and (concept := r.concept(node, key.scheme, key.name)):
+            g.add((iri, key.writes, concept))
     if "country" in e and (state := r.entity(e["country"], OKG.State, "a state")):
         g.add((iri, OKG.locatedIn if entry.root == OKG.Place else OKG.country, state))
-    if "echelon" in e and (echelon := r.concept(e["echelon"], OKG.Echelons, "echelon")):
-        g.add((iri, OKG.echelon, echelon))
-    if "reliability" in e and (rating := r.concept(e["reliability"], OKG.ReliabilityScale, "reliability")):
-        g.add((iri, OKG.sourceReliability, rating))
     if "coordinates" in e:
         _coordinates(r, entry, e["coordinates"])
     for post in e["posts"].items() if "posts" in e else ():
@@ -118,7 +110,7 @@ def _coordinates(r: Reader, entry: _Entry, node: Node) -> None:
 def _post(r: Reader, entry: _Entry, node: Node) -> None:
     """A post the person holds, from and to a day: ``{role: spokesperson, of: State Border Guard Service}``. The post
     is the reference data's when it has one of that kind in that organisation, else one minted from the two."""
-    if not r.check_keys(node, _POST_KEYS, f"a post of '{entry.key}'"):
+    if not r.check_keys(node, r.format.spec("posts"), f"a post of '{entry.key}'"):
         return
     p = node.value
     kind = r.concept(p["role"], OKG.PostKinds, "role") if "role" in p else None

@@ -1,5 +1,6 @@
 """The fact-file format, read from data: ``ontology/format/fact-files.ttl`` describes every key of every section
-(the value it takes, the ontology property it writes, where its names are looked up), and this module reads it for
+(the value it takes, the ontology property it writes, where its names are looked up), and ``entity-files.ttl`` every
+key of an entity file and of an entity entry (which kinds of entry accept it); this module reads both for
 the converter (which keys a section allows and requires, and how a generic key is read and written), for the docs'
 key tables and for the JSON Schema (kg.factfile.schema). A key is added there, not here: a key whose value kind is
 generic (entities, local keys, a concept, text, a number) is read and written by ``write_generic`` with no Python
@@ -50,6 +51,7 @@ class Key:
     rdf: str | None = None
     what: str | None = None  # how messages name the expected value ('an equipment type or personnel kind')
     own_reader: bool = False  # read by its section's reader, though its kind of value is generic
+    applies_to: tuple[URIRef, ...] = ()  # an entity entry's key: the kinds (root classes) whose entries accept it
 
     @property
     def generic(self) -> bool:
@@ -143,7 +145,8 @@ def read_format(graph: Graph, ontology: Graph) -> FactFileFormat:
             nested=_section_name(graph, nested) if nested is not None else None,
             rdf=_text(graph, node, FMT.rdf),
             what=_text(graph, node, FMT.article),
-            own_reader=bool(graph.value(node, FMT.ownReader))))
+            own_reader=bool(graph.value(node, FMT.ownReader)),
+            applies_to=tuple(sorted(graph.objects(node, FMT.appliesTo)))))
     for key in keys:
         unknown = set(key.sections) - set(sections)
         if unknown:

@@ -1,9 +1,9 @@
-"""The key tables of docs/fact-files.md, generated from the fact-file format (kg.factfile.format) and the
+"""The key tables of docs/fact-files.md and docs/entities.md, generated from the fact-file format (kg.factfile.format) and the
 ontology: each table sits between ``<!-- keys: SECTION -->`` and ``<!-- /keys -->`` and is rewritten from the data,
 with the allowed values of each key (its concept scheme's notations, its class's subclasses) read from the model.
 A test fails when the docs differ from what this module writes, so a key is documented where it is defined.
 
-    python -m kg.factfile.keytables docs/fact-files.md   # rewrite the tables in place"""
+    python -m kg.factfile.keytables docs/fact-files.md docs/entities.md   # rewrite the tables in place"""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.config import DEFAULT_BASE
+from kg.factfile.entities import entity_kind_names
 from kg.factfile.format import FMT, FactFileFormat, Key, load_format
 from kg.model import Model
-from kg.vocab import OKG
+from kg.vocab import GEO, OKG
 
 __all__ = ["allowed_values", "render_tables", "key_table"]
 
@@ -25,7 +26,7 @@ __all__ = ["allowed_values", "render_tables", "key_table"]
 #: resolutions that claims do not have.
 _MARKED = re.compile(r"(<!-- keys: (?P<section>[a-z+-]+) -->\n)(?P<table>.*?)(<!-- /keys -->)", re.DOTALL)
 _PREFIXES = ((str(OKG), "okg:"), (str(DCTERMS), "dcterms:"), (str(RDFS), "rdfs:"), (str(SKOS), "skos:"),
-             (str(RDF), "rdf:"))
+             (str(RDF), "rdf:"), (str(GEO), "geo:"))
 
 
 def _curie(iri: URIRef) -> str:
@@ -44,6 +45,8 @@ def allowed_values(model: Model, key: Key) -> list[tuple[str, str | None]]:
         return [(notation, _meaning(notation, model.label(concept))) for notation, concept in concepts]
     if key.value == FMT.ClassName and key.expects is not None:
         return [(name, None) for name in sorted({model.label(c) for c in model.class_names(key.expects).values()})]
+    if key.value == FMT.EntityKind:
+        return [(name, None) for name in sorted({model.label(c) for c in entity_kind_names(model).values()})]
     return []
 
 
@@ -98,12 +101,13 @@ def render_tables(text: str, model: Model) -> str:
 
 
 def main(argv: list[str]) -> int:
-    path = Path(argv[0]) if argv else Path("docs/fact-files.md")
-    text = path.read_text(encoding="utf-8")
-    rendered = render_tables(text, Model.load(DEFAULT_BASE))
-    if rendered != text:
-        path.write_text(rendered, encoding="utf-8")
-        print(f"rewrote the key tables of {path}")
+    model = Model.load(DEFAULT_BASE)
+    for path in map(Path, argv or ["docs/fact-files.md", "docs/entities.md"]):
+        text = path.read_text(encoding="utf-8")
+        rendered = render_tables(text, model)
+        if rendered != text:
+            path.write_text(rendered, encoding="utf-8")
+            print(f"rewrote the key tables of {path}")
     return 0
 
 

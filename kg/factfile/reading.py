@@ -18,6 +18,7 @@ from rdflib.namespace import RDF, XSD
 from kg.aliases import AliasIndex
 from kg.batch import DEFAULT_MARKING
 from kg.errors import Problem
+from kg.factfile.format import FactFileFormat, load_format
 from kg.factfile.timespec import PRECISIONS, TIME_KEYS, TimeSpan, TimeSpecError, parse_time
 from kg.factfile.yamltree import Node
 from kg.identifiers import content_iri
@@ -43,8 +44,9 @@ class Reader:
     """State for reading one file: problems found so far, local names, the graphs being built."""
 
     def __init__(self, model: Model, aliases: AliasIndex, root: Node, path: Path, marking: URIRef = DEFAULT_MARKING,
-                 store_names: StoreNames | None = None):
+                 store_names: StoreNames | None = None, fmt: FactFileFormat | None = None):
         self.model = model
+        self.format = fmt or load_format(model.ontology)  # the keys each section accepts (kg.factfile.format)
         self.aliases = aliases
         self.root = root
         self.path = path
