@@ -31,7 +31,7 @@ QT = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-query#")
 KGT = Namespace("https://w3id.org/osint-kg/tests#")
 SEED = "seed"
 
-__all__ = ["Case", "load_manifest", "read_srj", "comparable", "MANIFEST", "GOLDEN", "SEED"]
+__all__ = ["Case", "load_manifest", "read_srj", "comparable", "golden_case_with_rows", "MANIFEST", "GOLDEN", "SEED"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,16 @@ def load_manifest(path: Path = MANIFEST) -> list[Case]:
                           SEED if data is None else Path(str(data).removeprefix("file://")),
                           Path(str(result).removeprefix("file://")), bool(graph.value(entry, KGT.ordered))))
     return cases
+
+
+def golden_case_with_rows(query: CatalogQuery, example: dict[str, str]) -> Case | None:
+    """The golden case that runs ``query`` with exactly the parameters of ``example`` (a '# Example:' line) and
+    expects rows: an example the founding article cannot answer is checked there (on the embedded store and on a
+    SPARQL server, tests/test_golden.py)."""
+    for case in load_manifest():
+        if case.query == query.name and query.parse_example(case.parameters) == example and read_srj(case.result).rows:
+            return case
+    return None
 
 
 def read_srj(path: Path) -> Results:

