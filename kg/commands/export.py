@@ -40,7 +40,8 @@ def export(marking: str, fmt: str, directory: Path, store_path: Path | None, end
     SHA256SUMS, written into a fresh directory that takes DIR's place once every file is complete (an earlier export
     there is set aside first, so a failed run never leaves it standing).
 
-    Nothing from a document or claim marked above LEVEL is in any of them, not even a count."""
+    Nothing from a document or claim marked above LEVEL is in any of them, not even a count. Graphs without a metadata
+    record (bulk-loaded by kg build --rdf) have no marking and are left out, with a note naming them."""
     from kg.api import open as open_graph
     from kg.config import Settings
     from kg.export.description import DescriptionOptions
@@ -48,6 +49,7 @@ def export(marking: str, fmt: str, directory: Path, store_path: Path | None, end
     from kg.export.writer import export_dataset
     from kg.marking import marking_level, visible_dataset
     from kg.model import Model
+    from kg.unrecorded import unrecorded_graphs, unrecorded_note
 
     settings = Settings.from_env(store_path)
     model = Model.load(settings.base)
@@ -56,8 +58,11 @@ def export(marking: str, fmt: str, directory: Path, store_path: Path | None, end
     options = DescriptionOptions(title=title, licence=licence, publisher=publisher, endpoint_url=endpoint_url)
     with open_graph(store_path, read_only=True) as graph:
         dataset = visible_dataset(graph.store, level, settings, model)
+        unrecorded = unrecorded_graphs(graph.store, settings)
     report = export_dataset(dataset, directory, fmt.lower(), settings, model, options)
     for path in report.removed:
         click.echo(f"note: removed {path}, left beside {report.directory} by an interrupted export", err=True)
+    if note := unrecorded_note(unrecorded, "not exported"):
+        click.echo(note, err=True)
     click.echo(f"exported {report.documents} document(s), {report.quads} triples in {report.graphs} graph(s) "
                f"to {report.directory}: " + ", ".join(p.name for p in report.files))

@@ -18,7 +18,8 @@ from kg.errors import ValidationFailed
 @click.option("--junit", "junit", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Also write a JUnit XML report to this file (for CI).")
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
-@click.option("--all", "whole_store", is_flag=True, help="Revalidate every document in the store.")
+@click.option("--all", "whole_store", is_flag=True,
+              help="Revalidate every document in the store (graphs without a metadata record are named in a note).")
 @click.option("--ontology", is_flag=True, help="Check the ontology and reference data with HermiT.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes for --all [default: one per core for large stores, 1 below 100 documents each].")
@@ -52,6 +53,12 @@ def validate(paths: tuple[Path, ...], fmt: str, junit: Path | None, strict: bool
             reports += validate_store(settings, shown.count("documents"), jobs, phase=shown.phase)
         finally:
             shown.done()
+        from kg.store import EmbeddedStore
+        from kg.unrecorded import unrecorded_graphs, unrecorded_note
+
+        with EmbeddedStore(Path(settings.store_path), read_only=True) as store:
+            if note := unrecorded_note(unrecorded_graphs(store, settings), "not validated"):
+                click.echo(note, err=True)
     if reports:
         from kg import reports as formats
 
