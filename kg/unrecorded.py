@@ -14,15 +14,20 @@ from kg.config import Settings
 from kg.store.base import Store
 from kg.vocab import OKG
 
-__all__ = ["unrecorded_graphs", "unrecorded_note"]
+__all__ = ["recorded_documents", "unrecorded_graphs", "unrecorded_note"]
+
+
+def recorded_documents(store: Store, settings: Settings) -> list[URIRef]:
+    """The documents the metadata graph records (those with a content digest), sorted: what ``kg validate --all``
+    revalidates."""
+    return [row[0] for row in store.select(
+        "SELECT DISTINCT ?doc WHERE { GRAPH ?meta { ?doc ?digest ?value } } ORDER BY ?doc",
+        {"meta": URIRef(settings.graph("metadata")), "digest": OKG.contentDigest}).rows]
 
 
 def unrecorded_graphs(store: Store, settings: Settings) -> list[URIRef]:
     """The store's named graphs without a record, sorted."""
-    metadata = URIRef(settings.graph("metadata"))
-    recorded = {row[0] for row in store.select(
-        "SELECT DISTINCT ?doc WHERE { GRAPH ?meta { ?doc ?digest ?value } }",
-        {"meta": metadata, "digest": OKG.contentDigest}).rows}
+    recorded = set(recorded_documents(store, settings))
     fixed = settings.graph("")
     return sorted(name for name in store.graph_names() if name not in recorded and not str(name).startswith(fixed))
 

@@ -20,6 +20,7 @@ from kg.ingest import read_batches
 from kg.model import Model
 from kg.store import EmbeddedStore, Store
 from kg.store.updates import ENTRIES_TEMPLATE, entries_pattern
+from kg.unrecorded import recorded_documents
 from kg.validation import ValidationReport, validate_batch, validate_graph
 from kg.vocab import OKG
 
@@ -104,9 +105,7 @@ def validate_store(settings: Settings, progress: Callable[[int, int], None] | No
     model = Model.load(settings.base)
     metadata_graph = URIRef(settings.graph("metadata"))
     with EmbeddedStore(Path(settings.store_path), read_only=True) as store:
-        documents = [row[0] for row in store.select(
-            "SELECT DISTINCT ?doc WHERE { GRAPH ?meta { ?doc ?digest ?value } } ORDER BY ?doc",
-            {"meta": metadata_graph, "digest": OKG.contentDigest}).rows]
+        documents = recorded_documents(store, settings)
         total = len(documents) + 1
         reports: list[ValidationReport] = []
         processes = _processes(jobs, len(documents))

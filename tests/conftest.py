@@ -36,6 +36,16 @@ def built_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def seed_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An articles directory holding the seed article only (and the project's article texts), for builds that add
+    RDF beside it (read-only use)."""
+    directory = tmp_path_factory.mktemp("articles")
+    for path in [SEED, *ARTICLES_DIR.glob("*.txt")]:
+        (directory / path.name).write_bytes(path.read_bytes())
+    return directory
+
+
+@pytest.fixture(scope="session")
 def seed_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built from the founding article alone: the small, fixed data of the catalog's golden tests."""
     articles = tmp_path_factory.mktemp("seed-articles")

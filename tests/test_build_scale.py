@@ -5,9 +5,6 @@ streamed to a real ``oxigraph serve`` through the Graph Store Protocol."""
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,19 +13,14 @@ from rdflib import Literal, URIRef
 
 from bench.generate import write as generate
 from kg.build import build, rdf_files
-from kg.config import ARTICLES_DIR, DEFAULT_BASE, Settings
+from kg.config import DEFAULT_BASE, Settings
 from kg.errors import InputError
 from kg.store import EmbeddedStore, RemoteStore
 from kg.vocab import OKG
 
+from helpers import run_kg
 from conftest import SEED
 
-KG = Path(sys.executable).parent / "kg"
-
-
-def run_kg(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    return subprocess.run([str(KG), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
 
 
 def quads(path: Path, rdf_format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> set[ox.Quad]:
@@ -42,15 +34,6 @@ def quads(path: Path, rdf_format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> set[ox
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     return generate(tmp_path_factory.mktemp("corpus") / "corpus.nq", 3_000)
-
-
-@pytest.fixture(scope="module")
-def seed_only(tmp_path_factory) -> Path:
-    """An articles directory holding the seed article only (and its text)."""
-    directory = tmp_path_factory.mktemp("articles")
-    for path in [SEED, *ARTICLES_DIR.glob("*.txt")]:
-        (directory / path.name).write_bytes(path.read_bytes())
-    return directory
 
 
 def test_kg_build_rdf_loads_the_corpus_with_a_progress_bar(corpus, built_store, tmp_path):

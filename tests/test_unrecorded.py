@@ -11,20 +11,11 @@ from rdflib import URIRef
 
 from bench.generate import write as generate
 from kg.build import build
-from kg.config import ARTICLES_DIR, DEFAULT_BASE, Settings
+from kg.config import DEFAULT_BASE, Settings
 from kg.store import EmbeddedStore
 from kg.unrecorded import unrecorded_graphs
 
-from conftest import SEED
-from test_build_scale import run_kg
-
-
-@pytest.fixture(scope="module")
-def seed_only(tmp_path_factory) -> Path:
-    directory = tmp_path_factory.mktemp("articles")
-    for path in [SEED, *ARTICLES_DIR.glob("*.txt")]:
-        (directory / path.name).write_bytes(path.read_bytes())
-    return directory
+from helpers import run_kg
 
 
 PARTNER = "https://partner.example/graph/"

@@ -82,9 +82,8 @@ class DatasetView:
 
     def _time_text(self, span: Node) -> str:
         earliest, latest = (self.content.value(span, p) for p in (OKG.earliest, OKG.latest))
-        phrase = self.content.value(span, OKG.originalPhrase)
         when = str(earliest) if earliest == latest else f"{earliest or '…'} – {latest or '…'}"
-        return f"{when} (“{phrase}”)" if phrase else when
+        return self._phrased(when, span)
 
     def _quantity_text(self, quantity: Node) -> str:
         """The thing counted with its number or bounds, and the document's wording: "troops at most 1500000
@@ -93,8 +92,7 @@ class DatasetView:
         counts = value(quantity, OKG.counts)
         text = " ".join(x for x in (self.label(counts) if counts is not None else "", self._amount(quantity),
                                     str(value(quantity, OKG.qualitativeSize) or "")) if x)
-        phrase = value(quantity, OKG.originalPhrase)
-        return f"{text} (“{phrase}”)" if phrase and text else f"“{phrase}”" if phrase else text
+        return self._phrased(text, quantity)
 
     def _amount(self, figure: Node) -> str:
         """A quantity's or a measure's number ("about 160") or bounds ("at least 25 to at most 40"), as reported."""
@@ -116,8 +114,15 @@ class DatasetView:
         origin = value(measure, OKG.measuredFrom)
         text = " ".join(x for x in (self.label(kind) if kind is not None else "", amount, code,
                                     f"from {self.label(origin)}" if origin is not None else "") if x)
-        phrase = value(measure, OKG.originalPhrase)
-        return f"{text} (“{phrase}”)" if phrase else text
+        return self._phrased(text, measure)
+
+    def _phrased(self, text: str, node: Node) -> str:
+        """``text`` followed by the document's own wording of ``node`` in quotes, when it has one (the wording alone
+        when there is no text)."""
+        phrase = self.content.value(node, OKG.originalPhrase)
+        if not phrase:
+            return text
+        return f"{text} (“{phrase}”)" if text else f"“{phrase}”"
 
     def external(self, iri: Node) -> list[dict]:
         """The external references of the object made from ``iri``: the IRI itself and its Wikidata QIDs."""
